@@ -1,0 +1,61 @@
+# The front door of the RIC assistant. `make run` and `make test` are all a newcomer needs.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: install run test lint format train migrate seed extract update compile validate rasa-test pytest nlu-report clean
+
+install:
+	@scripts/bootstrap.sh $(VENV)
+
+run: install
+	@$(BIN)/ric run
+
+test: install lint validate rasa-test pytest
+
+lint: install
+	@$(BIN)/ruff check ric bot tests
+	@$(BIN)/ruff format --check ric bot tests
+
+format: install
+	@$(BIN)/ruff format ric bot tests
+	@$(BIN)/ruff check --fix ric bot tests
+
+train: install
+	@$(BIN)/ric train
+
+migrate: install
+	@$(BIN)/ric db upgrade
+
+seed: install
+	@$(BIN)/ric seed
+
+validate: install
+	@$(BIN)/rasa data validate --domain bot/domain.yml --data bot/data --config config.yml --fail-on-warnings 2>&1 | grep -v -E "^(  |\s*$$)" | grep -E "rasa.validator|Error|UserWarning" || true
+	@$(BIN)/rasa data validate --domain bot/domain.yml --data bot/data --config config.yml > var/validate.log 2>&1 || (cat var/validate.log; exit 1)
+
+rasa-test: install train
+	@scripts/rasa-test.sh $(BIN)
+
+pytest: install train
+	@$(BIN)/pytest -q
+
+# Translations (Babel): extract the template, update the catalogs, compile them.
+extract: install
+	@$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --sort-output --omit-header ric bot
+
+update: extract
+	@$(BIN)/pybabel update -i locales/messages.pot -d locales --no-location --omit-header --ignore-obsolete
+
+compile: install
+	@$(BIN)/pybabel compile -d locales --statistics
+
+nlu-report: install
+	@$(PY) scripts/nlu_report.py
+
+clean:
+	rm -rf var results .pytest_cache

@@ -1,0 +1,44 @@
+"""Answers to buttons and yes/no: one action routes each choice to its area."""
+
+from __future__ import annotations
+
+from bot.actions.base import AssistantAction, Turn
+from bot.actions.conditions import answer_flow, reask
+from bot.actions.language import choose_language
+from bot.actions.progress import complete_task
+
+YES_NO = {"affirm": "yes", "deny": "no"}
+
+
+def route_choice(turn: Turn, value: str) -> None:
+    """Sends a button's choice ('area:...') to the area that offered it."""
+    area, _, rest = value.partition(":")
+    if area == "flow":
+        condition, _, tail = rest.partition(":")
+        step, _, option = tail.partition(":")
+        answer_flow(turn, condition, step or None, option)
+    elif area == "task":
+        complete_task(turn, rest)
+    elif area == "lang":
+        if rest != "keep":
+            choose_language(turn, rest)
+        elif not reask(turn):
+            turn.say("anything_else")
+    else:
+        turn.say("flow_not_understood")
+        reask(turn)
+
+
+class ActionAnswer(AssistantAction):
+    """Handles a pressed button or a typed yes/no, for whatever question is open."""
+
+    action_name = "action_answer"
+
+    def act(self, turn: Turn) -> None:
+        value = turn.entity("choice")
+        if value:
+            route_choice(turn, value)
+        elif turn.intent in YES_NO and turn.active_flow:
+            answer_flow(turn, turn.active_flow, None, YES_NO[turn.intent])
+        else:
+            turn.say("anything_else")

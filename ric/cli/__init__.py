@@ -1,0 +1,181 @@
+"""The `ric` command line: run the assistant, train, migrate, seed, manage the case store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import click
+
+from ric import settings as settings_module
+from ric.settings import ROOT, SettingsError
+
+
+def load_settings() -> settings_module.Settings:
+    """The settings, or a clear message (not a traceback) when a variable is wrong."""
+    try:
+        return settings_module.load()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+def main() -> None:
+    """RIC assistant: the re-integration assistant for Dutch prisons."""
+
+
+@main.command("settings")
+def show_settings() -> None:
+    """List every setting (environment variable), its default and what it does."""
+    click.echo(settings_module.describe())
+
+
+@main.group()
+def db() -> None:
+    """The case store's database."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all database migrations."""
+    from ric.store.migrate import upgrade
+
+    settings = load_settings()
+    upgrade(settings.database_url)
+    click.echo("Database is up to date.")
+
+
+@main.command()
+def seed() -> None:
+    """Add the synthetic demo data (idempotent)."""
+    for line in seed_demo(load_settings()):
+        click.echo(line)
+
+
+def seed_demo(settings: settings_module.Settings) -> list[str]:
+    """Seeds the demo data; returns lines describing the demo logins."""
+    from ric import demo
+    from ric.store.db import make_engine, make_sessionmaker, session_scope
+
+    engine = make_engine(settings.database_url)
+    try:
+        with session_scope(make_sessionmaker(engine)) as session:
+            demo.seed_detainees(session, settings.ric_default_pi, dt.date.today())
+    finally:
+        engine.dispose()
+    return [
+        f"  detainee {d.reg_number} ({d.display_name}, {d.language}), PIN {d.pin}"
+        for d in demo.DEMO_DETAINEES
+    ]
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Train even when nothing changed.")
+def train(force: bool) -> None:
+    """Train the Rasa model when training data or config changed."""
+    from ric.training import train as train_model
+
+    settings = load_settings()
+    try:
+        model, trained = train_model(settings.var_dir / "models", force=force)
+    except subprocess.CalledProcessError as error:
+        raise click.ClickException("Training failed; see the output above.") from error
+    click.echo(f"{'Trained' if trained else 'Up to date'}: {model}")
+
+
+@main.command()
+def endpoints() -> None:
+    """Write Rasa's endpoints file (var/endpoints.yml) from the settings."""
+    from ric.rasa_endpoints import write_endpoints
+
+    settings = load_settings()
+    click.echo(write_endpoints(settings, settings.var_dir / "endpoints.yml"))
+
+
+@main.command()
+def run() -> None:
+    """Migrate, seed, train when needed, and run Rasa and the action server until Ctrl-C."""
+    from ric.cli.supervisor import Service, bin_path, start, supervise, wait_ready
+    from ric.rasa_endpoints import write_endpoints
+    from ric.store.migrate import upgrade
+    from ric.training import train as train_model
+
+    settings = load_settings()
+    click.echo("==> Migrating the case store")
+    upgrade(settings.database_url)
+    click.echo("==> Seeding synthetic demo data")
+    logins = seed_demo(settings)
+    click.echo("==> Checking the model (trains only when data or config changed)")
+    try:
+        model, trained = train_model(settings.var_dir / "models")
+    except subprocess.CalledProcessError as error:
+        raise click.ClickException("Training failed; see the output above.") from error
+    click.echo(f"    {'trained' if trained else 'up to date'}: {model.name}")
+    endpoints_file = write_endpoints(settings, settings.var_dir / "endpoints.yml")
+    rasa_url = f"http://{settings.rasa_host}:{settings.rasa_port}"
+    services = [
+        Service(
+            "actions",
+            [
+                bin_path("rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "bot.actions",
+                "--port",
+                str(settings.action_port),
+            ],
+            f"http://127.0.0.1:{settings.action_port}/health",
+        ),
+        Service(
+            "rasa",
+            [
+                bin_path("rasa"),
+                "run",
+                "--model",
+                str(model),
+                "--endpoints",
+                str(endpoints_file),
+                "--credentials",
+                str(ROOT / "bot" / "credentials.yml"),
+                "--enable-api",
+                "--auth-token",
+                settings.rasa_token,
+                "--interface",
+                settings.rasa_host,
+                "--port",
+                str(settings.rasa_port),
+            ],
+            f"{rasa_url}/",
+        ),
+    ]
+    click.echo("==> Starting the action server and the Rasa server (about a minute)")
+    for service in services:
+        start(service, settings.var_dir / "logs")
+    failed = wait_ready(services, timeout=300)
+    if failed:
+        from ric.cli.supervisor import stop
+
+        stop(services)
+        raise click.ClickException(
+            f"{', '.join(failed)} did not start; see var/logs/{failed[0]}.log"
+        )
+    click.echo("")
+    click.echo("The RIC assistant is running (Ctrl-C stops everything):")
+    click.echo(f"  Rasa REST channel  {rasa_url}/webhooks/rest/webhook")
+    click.echo(f"  Rasa NLU parse     {rasa_url}/model/parse?token={settings.rasa_token}")
+    click.echo(f"  Action server      http://127.0.0.1:{settings.action_port}/health")
+    click.echo("Demo logins (synthetic people):")
+    for line in logins:
+        click.echo(line)
+    click.echo(
+        "Try it:  curl -s -X POST "
+        f'{rasa_url}/webhooks/rest/webhook -d \'{{"sender": "DEMO001", '
+        '"message": "hoi"}\''
+    )
+    sys.exit(supervise(services))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Content from `knowledge/`: guided flows and articles, validated and loaded."""

@@ -1,0 +1,134 @@
+"""Tables of the case store, as typed declarative models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, registry, relationship
+
+CONDITIONS: tuple[str, ...] = ("id", "housing", "income", "debts", "care")
+CONDITION_STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "not_applicable")
+TASK_STATUSES: tuple[str, ...] = ("open", "done")
+HELP_KINDS: tuple[str, ...] = ("help", "urgent")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+mapper_registry = registry(metadata=MetaData(naming_convention=NAMING))
+Base = mapper_registry.generate_base()
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC now; every timestamp in the store is UTC."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Detainee(Base):
+    """A person in detention, known by a pseudonymous registration number."""
+
+    __tablename__ = "detainees"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    reg_number: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    display_name: Mapped[str | None] = Column(String(120))
+    pi: Mapped[str] = Column(String(120), nullable=False)
+    expected_release: Mapped[dt.date | None] = Column(Date)
+    language: Mapped[str] = Column(String(8), nullable=False, default="nl")
+    pin_hash: Mapped[str | None] = Column(String(255))
+    failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
+    locked_until: Mapped[dt.datetime | None] = Column(DateTime)
+    synthetic: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+    conditions = relationship("ConditionStatus", back_populates="detainee")
+    tasks = relationship("Task", back_populates="detainee")
+
+
+class ConditionStatus(Base):
+    """Where one detainee stands on one basic condition, and where its flow paused."""
+
+    __tablename__ = "condition_statuses"
+    __table_args__ = (UniqueConstraint("detainee_id", "condition"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    detainee_id: Mapped[int] = Column(
+        ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    condition: Mapped[str] = Column(String(16), nullable=False)
+    status: Mapped[str] = Column(String(16), nullable=False, default="not_started")
+    current_step: Mapped[str | None] = Column(String(64))
+    updated_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+    detainee = relationship("Detainee", back_populates="conditions")
+
+
+class ConditionEvent(Base):
+    """History: every change of a condition's status or step."""
+
+    __tablename__ = "condition_events"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    detainee_id: Mapped[int] = Column(
+        ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    condition: Mapped[str] = Column(String(16), nullable=False)
+    status: Mapped[str] = Column(String(16), nullable=False)
+    step: Mapped[str | None] = Column(String(64))
+    actor: Mapped[str] = Column(String(64), nullable=False, default="assistant")
+    at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Task(Base):
+    """Something the detainee must do or ask, made by a flow or by staff."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    detainee_id: Mapped[int] = Column(
+        ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    condition: Mapped[str | None] = Column(String(16))
+    key: Mapped[str | None] = Column(String(64))
+    title: Mapped[str] = Column(String(255), nullable=False)
+    due_date: Mapped[dt.date | None] = Column(Date)
+    status: Mapped[str] = Column(String(8), nullable=False, default="open")
+    created_by: Mapped[str] = Column(String(64), nullable=False, default="assistant")
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    done_at: Mapped[dt.datetime | None] = Column(DateTime)
+
+    detainee = relationship("Detainee", back_populates="tasks")
+
+
+class HelpRequest(Base):
+    """A request for RIC staff: a person asked for (help) or a safety alert (urgent)."""
+
+    __tablename__ = "help_requests"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    detainee_id: Mapped[int] = Column(
+        ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[str] = Column(String(8), nullable=False)
+    reason: Mapped[str] = Column(String(32), nullable=False)
+    message: Mapped[str | None] = Column(Text)
+    status: Mapped[str] = Column(String(8), nullable=False, default="open")
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    handled_at: Mapped[dt.datetime | None] = Column(DateTime)
+    handled_by: Mapped[str | None] = Column(String(64))
