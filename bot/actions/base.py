@@ -98,7 +98,7 @@ class Turn:
         self.events.append(SlotSet("flow", condition))
 
     # --- saying things ---------------------------------------------------------------
-    def say(self, key: str, **params: Any) -> None:
+    def say(self, key: str, /, **params: Any) -> None:
         """Sends a reply by key; the response generator renders it in the language."""
         self.dispatcher.utter_message(response=key, lang=self.lang, params=params)
 
@@ -126,6 +126,7 @@ class AssistantAction(Action):
                 return turn.events
         except Exception:
             logger.exception("Action %s failed for sender %s", self.name(), tracker.sender_id)
+            dispatcher.messages.clear()  # half a turn would confuse; say one clear thing
             dispatcher.utter_message(response="error", lang=tracker.get_slot("language"))
             return []
 
