@@ -19,3 +19,43 @@ class UnknownCondition(StoreError):
 
 class InvalidStatus(StoreError):
     """The status is not one the store knows."""
+
+
+class BookingError(StoreError):
+    """Base of the reasons a booking or cancellation is refused."""
+
+
+class SessionNotFound(BookingError):
+    """No such spreekuur (or its partner is not active)."""
+
+
+class SessionCancelled(BookingError):
+    """Staff cancelled this spreekuur."""
+
+
+class SessionFull(BookingError):
+    """Every place of the spreekuur is taken."""
+
+
+class SessionInPast(BookingError):
+    """The spreekuur has already started or is over."""
+
+
+class TooLateToBook(BookingError):
+    """The spreekuur starts within the booking cut-off."""
+
+
+class AlreadyBooked(BookingError):
+    """The detainee already has a place in this spreekuur."""
+
+
+class PartnerLimitReached(BookingError):
+    """The detainee already holds the maximum of future bookings with this partner."""
+
+
+class BookingNotFound(BookingError):
+    """No such booking of this detainee, or it can no longer be changed."""
+
+
+class PartnerNotFound(StoreError):
+    """No partner with this id or name."""

@@ -10,18 +10,30 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, registry, relationship
 
 CONDITIONS: tuple[str, ...] = ("id", "housing", "income", "debts", "care")
 CONDITION_STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "not_applicable")
-TASK_STATUSES: tuple[str, ...] = ("open", "done")
+TASK_STATUSES: tuple[str, ...] = ("open", "done", "cancelled")
 HELP_KINDS: tuple[str, ...] = ("help", "urgent")
+PARTNER_KINDS: tuple[str, ...] = (
+    "gemeente",
+    "reclassering",
+    "zorgaanbieder",
+    "schuldhulp",
+    "uwv",
+    "juridisch_loket",
+    "vrijwilligers",
+)
+BOOKING_STATUSES: tuple[str, ...] = ("booked", "cancelled", "attended", "no_show")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -132,3 +144,71 @@ class HelpRequest(Base):
     created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
     handled_at: Mapped[dt.datetime | None] = Column(DateTime)
     handled_by: Mapped[str | None] = Column(String(64))
+
+
+class Partner(Base):
+    """A network partner that holds spreekuren in the RIC (municipality, UWV, ...)."""
+
+    __tablename__ = "partners"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    name: Mapped[str] = Column(String(120), nullable=False, unique=True)
+    kind: Mapped[str] = Column(String(24), nullable=False, index=True)
+    conditions: Mapped[str] = Column(String(64), nullable=False, default="")
+    active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
+    synthetic: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+
+    @property
+    def condition_list(self) -> list[str]:
+        return [c for c in self.conditions.split(",") if c]
+
+
+class ConsultationSession(Base):
+    """One spreekuur: a partner, a room in a PI, a start, a length and a number of places."""
+
+    __tablename__ = "consultation_sessions"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    partner_id: Mapped[int] = Column(ForeignKey("partners.id"), nullable=False, index=True)
+    pi: Mapped[str] = Column(String(120), nullable=False)
+    room: Mapped[str] = Column(String(64), nullable=False, default="RIC")
+    starts_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, index=True)
+    duration_minutes: Mapped[int] = Column(Integer, nullable=False, default=60)
+    capacity: Mapped[int] = Column(Integer, nullable=False)
+    notes: Mapped[str | None] = Column(Text)
+    cancelled_at: Mapped[dt.datetime | None] = Column(DateTime)
+    cancelled_by: Mapped[str | None] = Column(String(64))
+
+    partner = relationship("Partner")
+
+
+class Booking(Base):
+    """A detainee's place in a spreekuur; at most one active per detainee and session."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        Index(
+            "uq_bookings_active",
+            "session_id",
+            "detainee_id",
+            unique=True,
+            sqlite_where=text("status = 'booked'"),
+            postgresql_where=text("status = 'booked'"),
+        ),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    session_id: Mapped[int] = Column(
+        ForeignKey("consultation_sessions.id"), nullable=False, index=True
+    )
+    detainee_id: Mapped[int] = Column(
+        ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    status: Mapped[str] = Column(String(12), nullable=False, default="booked")
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    cancelled_at: Mapped[dt.datetime | None] = Column(DateTime)
+    changed_by: Mapped[str] = Column(String(64), nullable=False, default="assistant")
+    notify_pending: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+
+    session = relationship("ConsultationSession")
+    detainee = relationship("Detainee")
