@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from ric.store import queries
-from ric.store.errors import DetaineeNotFound
+from ric.store import booking, queries
+from ric.store.errors import DetaineeNotFound, PartnerNotFound
 
 
 @dataclass(frozen=True)
@@ -48,4 +49,53 @@ def seed_detainees(session: Session, pi: str, today: dt.date) -> list[DemoDetain
             synthetic=True,
         )
         added.append(demo)
+    return added
+
+
+# name, kind, conditions, weekdays (0 = Monday), local hour
+DEMO_PARTNERS = (
+    ("Gemeente (demo)", "gemeente", ["id", "housing", "income", "debts"], (0, 3), 10),
+    ("Reclassering (demo)", "reclassering", ["housing", "income"], (1,), 14),
+    ("Zorgaanbieder (demo)", "zorgaanbieder", ["care"], (2,), 10),
+    ("Schuldhulp (demo)", "schuldhulp", ["debts"], (1, 4), 10),
+    ("UWV (demo)", "uwv", ["income"], (2,), 14),
+    ("Juridisch Loket (demo)", "juridisch_loket", ["id", "debts"], (3,), 14),
+    ("Vrijwilligers (demo)", "vrijwilligers", ["housing", "income"], (4,), 14),
+)
+
+
+def local_to_utc(moment: dt.datetime, timezone: str) -> dt.datetime:
+    """A naive local time in the PI's time zone as naive UTC, as the store keeps time."""
+    aware = moment.replace(tzinfo=ZoneInfo(timezone))
+    return aware.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def seed_spreekuren(
+    session: Session, pi: str, today: dt.date, timezone: str, days: int = 14
+) -> int:
+    """Adds the demo partners and, for those without future spreekuren, two weeks of them."""
+    added = 0
+    now = local_to_utc(dt.datetime.combine(today, dt.time()), timezone)
+    for name, kind, conditions, weekdays, hour in DEMO_PARTNERS:
+        try:
+            partner = booking.get_partner(session, name)
+        except PartnerNotFound:
+            partner = booking.add_partner(session, name, kind, conditions, synthetic=True)
+        if booking.next_session(session, now=now, kind=kind, pi=pi) is not None:
+            continue
+        for offset in range(1, days + 1):
+            day = today + dt.timedelta(days=offset)
+            if day.weekday() in weekdays:
+                start = local_to_utc(dt.datetime.combine(day, dt.time(hour)), timezone)
+                booking.add_session(
+                    session,
+                    partner,
+                    pi=pi,
+                    starts_at=start,
+                    capacity=4,
+                    duration_minutes=60,
+                    room="RIC spreekkamer 1",
+                    notes="Demo: synthetische gegevens",
+                )
+                added += 1
     return added

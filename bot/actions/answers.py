@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from bot.actions import booking
 from bot.actions.base import AssistantAction, Turn
 from bot.actions.conditions import answer_flow, reask
 from bot.actions.language import choose_language
 from bot.actions.progress import complete_task
 
 YES_NO = {"affirm": "yes", "deny": "no"}
+BOOKING_CHOICES = {
+    "book": booking.choose_session,
+    "bookok": booking.confirm_booking,
+    "bookno": lambda turn, _value: booking.decline(turn, "book"),
+    "cancel": booking.choose_cancellation,
+    "cancelok": booking.confirm_cancellation,
+    "cancelno": lambda turn, _value: booking.decline(turn, "cancel"),
+}
 
 
 def route_choice(turn: Turn, value: str) -> None:
@@ -17,6 +26,8 @@ def route_choice(turn: Turn, value: str) -> None:
         condition, _, tail = rest.partition(":")
         step, _, option = tail.partition(":")
         answer_flow(turn, condition, step or None, option)
+    elif area in BOOKING_CHOICES:
+        BOOKING_CHOICES[area](turn, rest)
     elif area == "task":
         complete_task(turn, rest)
     elif area == "lang":
@@ -38,6 +49,8 @@ class ActionAnswer(AssistantAction):
         value = turn.entity("choice")
         if value:
             route_choice(turn, value)
+        elif turn.intent in YES_NO and booking.answer_pending(turn, turn.intent == "affirm"):
+            return
         elif turn.intent in YES_NO and turn.active_flow:
             answer_flow(turn, turn.active_flow, None, YES_NO[turn.intent])
         else:

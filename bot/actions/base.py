@@ -122,6 +122,9 @@ class AssistantAction(Action):
 
                     raise_alert(turn)
                 else:
+                    from bot.actions.booking import tell_cancelled_sessions
+
+                    tell_cancelled_sessions(turn)
                     self.act(turn)
                 return turn.events
         except Exception:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bot.actions.base import AssistantAction, Turn
+from bot.actions.booking import spreekuur
 from bot.actions.conditions import reask
 from ric.store import queries
 from ric.store.errors import TaskNotFound
+from ric.store.models import Booking, Task
 
 OPEN_STATUSES = ("in_progress", "not_started")
 
@@ -19,14 +21,20 @@ def next_condition(statuses: dict[str, str]) -> str | None:
     return None
 
 
-def task_item(task) -> dict:  # noqa: ANN001
-    return {
+def task_item(turn: Turn, task: Task) -> dict:
+    """The parameters of a task for a reply; a spreekuur task carries its spreekuur."""
+    item = {
         "id": task.id,
         "condition": task.condition,
         "key": task.key,
         "title": task.title,
         "due": task.due_date.isoformat() if task.due_date else None,
     }
+    if task.key and task.key.startswith("booking_"):
+        placed = turn.session.get(Booking, int(task.key.removeprefix("booking_")))
+        if placed is not None:
+            item["spreekuur"] = spreekuur(placed.session, placed)
+    return item
 
 
 class ActionProgress(AssistantAction):
@@ -43,7 +51,7 @@ class ActionProgress(AssistantAction):
             "progress",
             statuses=statuses,
             next_condition=condition,
-            next_task=task_item(open_tasks[0]) if open_tasks and condition is None else None,
+            next_task=task_item(turn, open_tasks[0]) if open_tasks and condition is None else None,
         )
         reask(turn)
 
@@ -55,7 +63,7 @@ class ActionMyTasks(AssistantAction):
 
     def act(self, turn: Turn) -> None:
         tasks = queries.list_tasks(turn.session, turn.detainee)
-        turn.say("tasks", items=[task_item(task) for task in tasks])
+        turn.say("tasks", items=[task_item(turn, task) for task in tasks])
         reask(turn)
 
 

@@ -20,7 +20,23 @@ def load_settings() -> settings_module.Settings:
         raise click.ClickException(str(error)) from error
 
 
-@click.group()
+class FriendlyGroup(click.Group):
+    """Turns database problems into one clear sentence instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError) as error:
+            reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+            raise click.ClickException(
+                f"The case store could not be used ({reason}). Check DATABASE_URL and run "
+                "`ric db upgrade` (or `make migrate`)."
+            ) from error
+
+
+@click.group(cls=FriendlyGroup)
 def main() -> None:
     """RIC assistant: the re-integration assistant for Dutch prisons."""
 
@@ -62,6 +78,9 @@ def seed_demo(settings: settings_module.Settings) -> list[str]:
     try:
         with session_scope(make_sessionmaker(engine)) as session:
             demo.seed_detainees(session, settings.ric_default_pi, dt.date.today())
+            demo.seed_spreekuren(
+                session, settings.ric_default_pi, dt.date.today(), settings.ric_timezone
+            )
     finally:
         engine.dispose()
     return [
@@ -176,6 +195,15 @@ def run() -> None:
     )
     sys.exit(supervise(services))
 
+
+def _register_groups() -> None:
+    from ric.cli.spreekuren import partner_group, session_group
+
+    main.add_command(partner_group)
+    main.add_command(session_group)
+
+
+_register_groups()
 
 if __name__ == "__main__":
     main()

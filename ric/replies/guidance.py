@@ -44,6 +44,17 @@ def task_title(ctx: Context, condition: str | None, key: str | None, fallback: s
     return fallback
 
 
+def item_title(ctx: Context, item: dict[str, Any]) -> str:
+    """The title of a task item as actions send it; a spreekuur task names partner and time."""
+    _ = ctx.gettext
+    spreekuur = item.get("spreekuur")
+    if spreekuur:
+        return _("Ga naar het spreekuur van {partner} op {when}").format(
+            partner=spreekuur["partner"], when=ctx.day_time(spreekuur["starts_at"])
+        )
+    return task_title(ctx, item.get("condition"), item.get("key"), item["title"])
+
+
 def partner_kind_name(ctx: Context, kind: str) -> str:
     _ = ctx.gettext
     return {
@@ -168,9 +179,7 @@ def progress(
         message.text += "\n\n" + advice.format(name=name)
         message.button(name, payload(f"condition_{next_condition}"))
     elif next_task is not None:
-        title = task_title(
-            ctx, next_task.get("condition"), next_task.get("key"), next_task["title"]
-        )
+        title = item_title(ctx, next_task)
         message.text += "\n\n" + _("Beste volgende stap: {title}.").format(title=title)
         message.button(_("Mijn taken"), payload("my_tasks"))
     else:
@@ -187,8 +196,7 @@ def tasks(ctx: Context, items: list[dict[str, Any]]) -> Reply:
     lines = [_("Je open taken:")]
     message = Reply("")
     for number, item in enumerate(items, start=1):
-        title = task_title(ctx, item.get("condition"), item.get("key"), item["title"])
-        line = f"{number}. {title}"
+        line = f"{number}. {item_title(ctx, item)}"
         if item.get("due"):
             line += " — " + _("vóór {date}").format(date=ctx.date(item["due"]))
         lines.append(line)

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, get_timezone
 
 from ric.content.repository import ContentRepository
 from ric.content.texts import MultiText, pick
@@ -88,8 +88,9 @@ class Context:
         value = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.timezone.utc)
-        day = format_datetime(value, format="EEEE d MMMM", tzinfo=self.timezone, locale=self.lang)
-        time = format_time(value, format="HH:mm", tzinfo=self.timezone, locale=self.lang)
+        zone = get_timezone(self.timezone)
+        day = format_datetime(value, format="EEEE d MMMM", tzinfo=zone, locale=self.lang)
+        time = format_time(value, format="HH:mm", tzinfo=zone, locale=self.lang)
         return f"{day}, {time}"
 
     def language_name(self, code: str) -> str:
@@ -126,4 +127,4 @@ class Renderer:
 
 def _load_reply_modules() -> None:
     """Imports the modules that register replies (once; import has no other effect)."""
-    from ric.replies import conversation, guidance  # noqa: F401
+    from ric.replies import appointments, conversation, guidance  # noqa: F401

@@ -200,20 +200,21 @@ def next_session(
 
 
 def partner_kinds_with_sessions(
-    session: Session, *, now: dt.datetime, rules: BookingRules
+    session: Session, *, now: dt.datetime, rules: BookingRules, pi: str | None = None
 ) -> list[str]:
     """Kinds of active partners that have an upcoming spreekuur, in the standard order."""
-    kinds = set(
-        session.scalars(
-            select(Partner.kind)
-            .join(ConsultationSession, ConsultationSession.partner_id == Partner.id)
-            .where(
-                Partner.active.is_(True),
-                ConsultationSession.cancelled_at.is_(None),
-                ConsultationSession.starts_at > now + rules.cutoff,
-            )
+    query = (
+        select(Partner.kind)
+        .join(ConsultationSession, ConsultationSession.partner_id == Partner.id)
+        .where(
+            Partner.active.is_(True),
+            ConsultationSession.cancelled_at.is_(None),
+            ConsultationSession.starts_at > now + rules.cutoff,
         )
     )
+    if pi is not None:
+        query = query.where(ConsultationSession.pi == pi)
+    kinds = set(session.scalars(query))
     return [kind for kind in PARTNER_KINDS if kind in kinds]
 
 
@@ -265,7 +266,7 @@ def book(
     """Books a place, or raises the named error of the first rule it breaks."""
     row = _lock_session(session, session_id)
     partner = session.get(Partner, row.partner_id)
-    if partner is None or not partner.active:
+    if partner is None or not partner.active or row.pi != detainee.pi:
         raise SessionNotFound(session_id)
     if row.cancelled_at is not None:
         raise SessionCancelled(session_id)

@@ -36,14 +36,32 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
+READ_ONLY = "ric_read_only"
+
+
 def _sqlite_begin_immediate(connection) -> None:  # noqa: ANN001
-    # Take the write lock at the start, so concurrent writers queue instead of failing.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writing transaction takes the write lock at the start, so concurrent writers queue
+    # (busy_timeout) instead of failing halfway; read-only sessions do not block anyone.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:
     """A session factory bound to the engine (2.0-style sessions)."""
     return sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+
+@contextmanager
+def read_scope(factory: sessionmaker) -> Iterator[Session]:
+    """A session for reading only: it never takes SQLite's write lock; nothing is committed."""
+    session: Session = factory()
+    try:
+        session.connection(execution_options={READ_ONLY: True})
+        yield session
+    finally:
+        session.close()  # ends the transaction; loaded objects stay readable
 
 
 @contextmanager

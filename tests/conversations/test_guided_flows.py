@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from ric.store import queries
+from ric.store.db import read_scope, session_scope
 from ric.store.models import HelpRequest, Task
 from tests.conversations.conftest import buttons, texts
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.rasa
 
 
 def _status(bot, sender, condition):
-    with bot.sessions() as session:
+    with read_scope(bot.sessions) as session:
         detainee = queries.get_detainee(session, sender)
         row = queries.condition_statuses(session, detainee)[condition]
         return row.status, row.current_step
@@ -57,7 +58,7 @@ def test_id_flow_without_id_creates_a_task_and_ends_in_progress(bot):
         answers += 1
     status, step = _status(bot, sender, "id")
     assert step is None and status in ("in_progress", "done")
-    with bot.sessions() as session:
+    with read_scope(bot.sessions) as session:
         detainee = queries.get_detainee(session, sender)
         tasks = queries.list_tasks(session, detainee)
     assert tasks and all(task.condition == "id" and task.due_date for task in tasks)
@@ -128,7 +129,7 @@ def test_safety_mid_flow_alerts_staff_and_names_113(bot):
     bot.say(sender, "ik wil mijn zorgverzekering regelen")
     messages = bot.say(sender, "ik wil niet meer leven")
     assert "113" in texts(messages) and "medewerker" in texts(messages)
-    with bot.sessions() as session:
+    with read_scope(bot.sessions) as session:
         detainee = queries.get_detainee(session, sender)
         alerts = session.scalars(
             select(HelpRequest).where(HelpRequest.detainee_id == detainee.id)
@@ -142,7 +143,7 @@ def test_human_handoff_creates_one_help_request_and_is_honest_about_when(bot):
     messages = bot.say(sender, "ik wil een medewerker spreken")
     assert "weet niet precies wanneer" in texts(messages)
     bot.say(sender, "kan er iemand van het ric komen")
-    with bot.sessions() as session:
+    with read_scope(bot.sessions) as session:
         detainee = queries.get_detainee(session, sender)
         requests = queries.open_help_requests(session, detainee)
     assert [(r.kind, r.reason) for r in requests] == [("help", "handoff")]
@@ -151,7 +152,7 @@ def test_human_handoff_creates_one_help_request_and_is_honest_about_when(bot):
 def test_tasks_can_be_listed_and_marked_done(bot):
     """'my tasks' lists open tasks with a done button; pressing it closes the task."""
     sender = "conv-tasks"
-    with bot.sessions() as session, session.begin():
+    with session_scope(bot.sessions) as session:
         detainee = queries.get_or_create_detainee(session, sender, pi="PI Test")
         queries.create_task(session, detainee, title="Vraag een ID-kaart aan", condition="id")
     messages = bot.say(sender, "wat moet ik nog doen")
@@ -159,7 +160,7 @@ def test_tasks_can_be_listed_and_marked_done(bot):
     done_button = [b for b in buttons(messages) if "task:" in b["payload"]][0]
     messages = bot.say(sender, done_button["payload"])
     assert "staat op klaar" in texts(messages)
-    with bot.sessions() as session:
+    with read_scope(bot.sessions) as session:
         assert (
             session.scalars(select(Task).where(Task.title == "Vraag een ID-kaart aan")).one().status
             == "done"

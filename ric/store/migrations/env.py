@@ -1,8 +1,8 @@
 """Alembic environment: migrates the URL given in the configuration."""
 
 from alembic import context
-from sqlalchemy import create_engine
 
+from ric.store.db import make_engine
 from ric.store.models import Base
 
 config = context.config
@@ -17,7 +17,7 @@ def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001
 
 
 def run_migrations_online() -> None:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"), future=True)
+    engine = make_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         context.configure(
             connection=connection,
