@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install run test lint format train migrate seed extract update compile validate rasa-test pytest nlu-report clean
+.PHONY: install run test lint format train migrate seed extract update compile pytest nlu-report clean
 
 install:
 	@scripts/bootstrap.sh $(VENV)
@@ -15,7 +15,7 @@ install:
 run: install
 	@$(BIN)/ric run
 
-test: install lint validate rasa-test pytest
+test: install lint train pytest
 
 lint: install
 	@$(BIN)/ruff check ric bot tests
@@ -33,13 +33,6 @@ migrate: install
 
 seed: install
 	@$(BIN)/ric seed
-
-validate: install
-	@$(BIN)/rasa data validate --domain bot/domain.yml --data bot/data --config config.yml --fail-on-warnings 2>&1 | grep -v -E "^(  |\s*$$)" | grep -E "rasa.validator|Error|UserWarning" || true
-	@$(BIN)/rasa data validate --domain bot/domain.yml --data bot/data --config config.yml > var/validate.log 2>&1 || (cat var/validate.log; exit 1)
-
-rasa-test: install train
-	@scripts/rasa-test.sh $(BIN)
 
 pytest: install train
 	@$(BIN)/pytest -q

@@ -68,9 +68,15 @@ def bot(
     trained_model: Path, tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
 ) -> Iterator[Bot]:
     """The assistant, loaded once: agent in-process, action server as a child process."""
+    import logging
+
     from rasa.core.agent import Agent
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
 
     folder = tmp_path_factory.mktemp("conversations")
     database = folder / "ric.db"
