@@ -39,10 +39,10 @@ pytest: install train
 
 # Translations (Babel): extract the template, update the catalogs, compile them.
 extract: install
-	@$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --sort-output --omit-header ric bot
+	@$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --sort-output --omit-header --no-wrap ric bot
 
 update: extract
-	@$(BIN)/pybabel update -i locales/messages.pot -d locales --no-location --omit-header --ignore-obsolete
+	@$(BIN)/pybabel update -i locales/messages.pot -d locales --ignore-obsolete --no-wrap
 
 compile: install
 	@$(BIN)/pybabel compile -d locales --statistics

@@ -14,6 +14,17 @@ DATA = ROOT / "bot" / "data"
 CONFIG = ROOT / "config.yml"
 
 
+GENERATED = DATA / "generated" / "knowledge.yml"
+
+
+def generate_data(knowledge_dir: Path, languages: tuple[str, ...]) -> None:
+    """Writes the training data generated from content (the `faq` examples)."""
+    from ric.content.repository import ContentRepository
+    from ric.knowledge.nlu_data import write_faq_nlu
+
+    write_faq_nlu(ContentRepository(knowledge_dir, languages), GENERATED)
+
+
 def training_inputs() -> list[Path]:
     """Every file whose change requires a new model."""
     files = [CONFIG, DOMAIN]
@@ -39,6 +50,10 @@ def model_path(models_dir: Path) -> Path:
 
 def train(models_dir: Path, *, force: bool = False) -> tuple[Path, bool]:
     """Trains when no model matches the inputs; returns (model, whether it trained)."""
+    from ric import settings as settings_module
+
+    settings = settings_module.load()
+    generate_data(settings.knowledge_dir, settings.languages)
     target = model_path(models_dir)
     if target.exists() and not force:
         return target, False

@@ -142,3 +142,19 @@ def pg_sessions(postgres_url: str) -> Iterator[sessionmaker]:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     engine.dispose()
+
+
+REPORT_LINES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def report():
+    """Adds a line to the figures printed at the end of the test run."""
+    return REPORT_LINES.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT_LINES:
+        terminalreporter.section("figures measured in this run")
+        for line in REPORT_LINES:
+            terminalreporter.write_line(line)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.actions import booking
+from bot.actions import booking, knowledge
 from bot.actions.base import AssistantAction, Turn
 from bot.actions.conditions import answer_flow, reask
-from bot.actions.language import choose_language
+from bot.actions.language import choose_language, keep_language
 from bot.actions.progress import complete_task
 
 YES_NO = {"affirm": "yes", "deny": "no"}
@@ -28,13 +28,17 @@ def route_choice(turn: Turn, value: str) -> None:
         answer_flow(turn, condition, step or None, option)
     elif area in BOOKING_CHOICES:
         BOOKING_CHOICES[area](turn, rest)
+    elif area == "article":
+        knowledge.show_article(turn, rest)
+    elif area == "feedback":
+        knowledge.give_feedback(turn, rest)
     elif area == "task":
         complete_task(turn, rest)
     elif area == "lang":
         if rest != "keep":
             choose_language(turn, rest)
-        elif not reask(turn):
-            turn.say("anything_else")
+        else:
+            keep_language(turn)
     else:
         turn.say("flow_not_understood")
         reask(turn)

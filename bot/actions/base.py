@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from bot.actions import runtime
+from ric.language_detection import detect
 from ric.languages import normalise
 from ric.safety import is_safety_concern
 from ric.store import queries
@@ -69,6 +70,20 @@ class Turn:
             return chosen
         return (
             slot or normalise(self.detainee.language, supported) or self.settings.default_language
+        )
+
+    def offer_detected_language(self) -> None:
+        """Asks 'shall we continue in Türkçe?' when free text is clearly in another language."""
+        if self.latest_metadata().get("language"):
+            return  # the client chose the language for this message
+        found = detect(self.text, self.settings.languages)
+        if found is None:
+            return
+        detected, _ = found
+        if detected in (self.lang, self.tracker.get_slot("language_declined")):
+            return
+        self.dispatcher.utter_message(
+            response="language_offer", lang=detected, params={"detected": detected}
         )
 
     def set_language(self, lang: str) -> None:
@@ -125,6 +140,7 @@ class AssistantAction(Action):
                     from bot.actions.booking import tell_cancelled_sessions
 
                     tell_cancelled_sessions(turn)
+                    turn.offer_detected_language()
                     self.act(turn)
                 return turn.events
         except Exception:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import sessionmaker
 
 from ric import settings as settings_module
 from ric.content.repository import ContentRepository
+from ric.knowledge.search import ArticleSearch
 from ric.store.db import make_engine, make_sessionmaker
 
 
@@ -34,3 +35,10 @@ def reset() -> None:
     settings.cache_clear()
     sessions.cache_clear()
     content.cache_clear()
+    article_search.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def article_search() -> ArticleSearch:
+    """The runtime search over the articles (rebuilt when they change)."""
+    return ArticleSearch()

@@ -93,6 +93,10 @@ class Context:
         time = format_time(value, format="HH:mm", tzinfo=zone, locale=self.lang)
         return f"{day}, {time}"
 
+    def warn_pending(self, where: str) -> None:
+        """Logs that Dutch is shown because a translation is pending."""
+        logger.warning("Translation pending: %s has no %r text, Dutch shown", where, self.lang)
+
     def language_name(self, code: str) -> str:
         return native_name(code)
 
@@ -127,4 +131,4 @@ class Renderer:
 
 def _load_reply_modules() -> None:
     """Imports the modules that register replies (once; import has no other effect)."""
-    from ric.replies import appointments, conversation, guidance  # noqa: F401
+    from ric.replies import appointments, conversation, guidance, knowledge  # noqa: F401

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -212,3 +213,38 @@ class Booking(Base):
 
     session = relationship("ConsultationSession")
     detainee = relationship("Detainee")
+
+
+class UnansweredQuestion(Base):
+    """A question the assistant could not answer, queued for editors."""
+
+    __tablename__ = "unanswered_questions"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    detainee_id: Mapped[int | None] = Column(
+        ForeignKey("detainees.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = Column(Text, nullable=False)
+    language: Mapped[str] = Column(String(8), nullable=False)
+    best_slug: Mapped[str | None] = Column(String(64))
+    best_score: Mapped[float | None] = Column(Float)
+    status: Mapped[str] = Column(String(12), nullable=False, default="open")
+    linked_slug: Mapped[str | None] = Column(String(64))
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+
+class AnswerFeedback(Base):
+    """'Did this help?' after a knowledge answer, with the article that answered."""
+
+    __tablename__ = "answer_feedback"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    detainee_id: Mapped[int | None] = Column(
+        ForeignKey("detainees.id", ondelete="SET NULL"), index=True
+    )
+    slug: Mapped[str] = Column(String(64), nullable=False, index=True)
+    helpful: Mapped[bool] = Column(Boolean, nullable=False)
+    language: Mapped[str] = Column(String(8), nullable=False)
+    question: Mapped[str | None] = Column(Text)
+    status: Mapped[str] = Column(String(12), nullable=False, default="open")
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)

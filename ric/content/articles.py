@@ -1,0 +1,192 @@
+"""Knowledge articles: schema, validation and loading (format in knowledge/README.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ric.content.flows import PARTNER_KINDS
+from ric.languages import SOURCE_LANGUAGE
+from ric.store.models import CONDITIONS
+
+REQUIRED_SLUGS: tuple[str, ...] = (
+    "five-conditions", "ric", "consultation-hours", "internet-access", "brochures",
+    "id-card", "digid", "brp-registration", "housing-search", "rent-during-detention",
+    "postal-address", "shelter", "cv", "application-letter", "benefits", "job-search", "vog",
+    "debt-overview", "debt-help", "cjib-fines", "allowances", "health-insurance",
+    "medication-after-release", "addiction-care", "mental-health", "reclassering",
+    "volunteers",
+)  # fmt: skip
+ARTICLE_CONDITIONS = (*CONDITIONS, "general")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ANSWER_WORDS = 90  # "about 80": a little room for names of organisations
+MIN_EXAMPLES = {SOURCE_LANGUAGE: 8}
+MIN_EXAMPLES_OTHER = 5
+TEXT_FIELDS = ("title", "answer", "easy")
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    org: str
+    title: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleText:
+    """An article in one language."""
+
+    title: str
+    answer: str
+    easy: str
+    more: str | None
+    examples: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Article:
+    slug: str
+    condition: str
+    last_checked: dt.date
+    related: tuple[str, ...]
+    offer: str | None
+    sources: tuple[Source, ...]
+    texts: Mapping[str, ArticleText]
+    pending: tuple[str, ...]
+
+    def text(self, lang: str) -> ArticleText:
+        """The article in the language; Dutch while that language is pending."""
+        return self.texts.get(lang) or self.texts[SOURCE_LANGUAGE]
+
+
+class ArticleError(ValueError):
+    """An article file does not follow the schema; the message lists every problem."""
+
+
+def validate_article(data: Any, languages: tuple[str, ...], name: str = "article") -> list[str]:
+    """Every problem of an article document, in plain words (empty list when valid)."""
+    if not isinstance(data, Mapping):
+        return [f"{name}: the file must hold a mapping"]
+    problems: list[str] = []
+    allowed = {"slug", "condition", "last_checked", "pending", "related", "offer", "sources"}
+    for key in sorted(set(data) - allowed - set(languages)):
+        problems.append(f"{name}: unknown field {key!r}")
+    slug = data.get("slug")
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        problems.append(f"{name}.slug: lowercase words joined by '-'")
+    if data.get("condition") not in ARTICLE_CONDITIONS:
+        problems.append(f"{name}.condition: one of {', '.join(ARTICLE_CONDITIONS)}")
+    if not isinstance(data.get("last_checked"), dt.date):
+        problems.append(f"{name}.last_checked: a date like 2026-11-29")
+    related = data.get("related") or []
+    if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+        problems.append(f"{name}.related: a list of slugs")
+    offer = data.get("offer")
+    if offer is not None and offer != "flow" and offer not in PARTNER_KINDS:
+        problems.append(f"{name}.offer: 'flow' or a partner kind")
+    if offer == "flow" and data.get("condition") == "general":
+        problems.append(f"{name}.offer: a general article has no flow to start")
+    sources = data.get("sources")
+    if not isinstance(sources, list) or not sources:
+        problems.append(f"{name}.sources: at least one {{org, title}}")
+    else:
+        for index, source in enumerate(sources):
+            if (
+                not isinstance(source, Mapping)
+                or set(source) != {"org", "title"}
+                or not all(isinstance(v, str) and v.strip() for v in source.values())
+            ):
+                problems.append(f"{name}.sources[{index}]: needs exactly org and title")
+    pending = data.get("pending") or []
+    if not isinstance(pending, list) or any(p not in languages for p in pending):
+        problems.append(f"{name}.pending: must list supported languages")
+        pending = []
+    for lang in languages:
+        block = data.get(lang)
+        if block is None:
+            if lang == SOURCE_LANGUAGE or lang not in pending:
+                problems.append(f"{name}: missing {lang!r} (add it, or list it under pending)")
+            continue
+        problems += _validate_text(block, f"{name}.{lang}", lang)
+    return problems
+
+
+def _validate_text(block: Any, where: str, lang: str) -> list[str]:
+    if not isinstance(block, Mapping):
+        return [f"{where}: must be a mapping"]
+    problems = []
+    for key in sorted(set(block) - {"title", "answer", "more", "easy", "examples"}):
+        problems.append(f"{where}: unknown field {key!r}")
+    for field in TEXT_FIELDS:
+        if not isinstance(block.get(field), str) or not block[field].strip():
+            problems.append(f"{where}.{field}: must be a non-empty text")
+    if block.get("more") is not None and not isinstance(block["more"], str):
+        problems.append(f"{where}.more: must be a text")
+    answer = block.get("answer")
+    if isinstance(answer, str) and lang != "ar" and len(answer.split()) > MAX_ANSWER_WORDS:
+        problems.append(f"{where}.answer: {len(answer.split())} words, keep it under ~80")
+    examples = block.get("examples")
+    minimum = MIN_EXAMPLES.get(lang, MIN_EXAMPLES_OTHER)
+    if not isinstance(examples, list) or len(examples) < minimum:
+        problems.append(f"{where}.examples: at least {minimum} questions")
+    elif not all(isinstance(e, str) and e.strip() for e in examples):
+        problems.append(f"{where}.examples: every example must be a text")
+    return problems
+
+
+def parse_article(data: Mapping[str, Any], languages: tuple[str, ...]) -> Article:
+    """A typed article from a document that passed :func:`validate_article`."""
+    texts = {
+        lang: ArticleText(
+            title=data[lang]["title"].strip(),
+            answer=data[lang]["answer"].strip(),
+            easy=data[lang]["easy"].strip(),
+            more=(data[lang].get("more") or "").strip() or None,
+            examples=tuple(e.strip() for e in data[lang]["examples"]),
+        )
+        for lang in languages
+        if isinstance(data.get(lang), Mapping)
+    }
+    return Article(
+        slug=data["slug"],
+        condition=data["condition"],
+        last_checked=data["last_checked"],
+        related=tuple(data.get("related") or ()),
+        offer=data.get("offer"),
+        sources=tuple(Source(s["org"], s["title"]) for s in data["sources"]),
+        texts=texts,
+        pending=tuple(data.get("pending") or ()),
+    )
+
+
+def load_article_data(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ArticleError(f"{path.name}: not valid YAML: {error}") from error
+
+
+def read_article_file(path: Path, languages: tuple[str, ...]) -> Article:
+    """Loads and validates one article file; ArticleError lists every problem."""
+    data = load_article_data(path)
+    problems = validate_article(data, languages, name=path.stem)
+    if not problems and data["slug"] != path.stem:
+        problems.append(f"{path.stem}: the file name must be the slug ({data['slug']})")
+    if problems:
+        raise ArticleError("\n".join(problems))
+    return parse_article(data, languages)
+
+
+def check_related(articles: Mapping[str, Article]) -> list[str]:
+    """Related slugs that name no article."""
+    return [
+        f"{slug}.related: {other!r} does not exist"
+        for slug, article in articles.items()
+        for other in article.related
+        if other not in articles
+    ]

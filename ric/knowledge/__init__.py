@@ -1,0 +1,1 @@
+"""Answering brochure questions from the articles in knowledge/articles."""

@@ -1,0 +1,75 @@
+"""Unanswered questions and answer feedback, the editors' queue."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ric.store.errors import InvalidStatus
+from ric.store.models import AnswerFeedback, Detainee, UnansweredQuestion
+
+
+def record_unanswered(
+    session: Session,
+    detainee: Detainee | None,
+    text: str,
+    language: str,
+    *,
+    best_slug: str | None = None,
+    best_score: float | None = None,
+) -> UnansweredQuestion:
+    """Keeps a question nobody answered, with the nearest article for the editor."""
+    row = UnansweredQuestion(
+        detainee_id=detainee.id if detainee else None,
+        text=text[:2000],
+        language=language,
+        best_slug=best_slug,
+        best_score=best_score,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def record_feedback(
+    session: Session,
+    detainee: Detainee | None,
+    slug: str,
+    helpful: bool,
+    language: str,
+    question: str | None = None,
+) -> AnswerFeedback:
+    """Stores 'did this help?' with the article that answered."""
+    row = AnswerFeedback(
+        detainee_id=detainee.id if detainee else None,
+        slug=slug,
+        helpful=helpful,
+        language=language,
+        question=(question or "")[:2000] or None,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def open_unanswered(session: Session) -> list[UnansweredQuestion]:
+    return list(
+        session.scalars(
+            select(UnansweredQuestion)
+            .where(UnansweredQuestion.status == "open")
+            .order_by(UnansweredQuestion.created_at.desc())
+        )
+    )
+
+
+def resolve_unanswered(
+    session: Session, question_id: int, *, linked_slug: str | None
+) -> UnansweredQuestion:
+    """Links an unanswered question to an article, or dismisses it (slug None)."""
+    row = session.get(UnansweredQuestion, question_id)
+    if row is None:
+        raise InvalidStatus(f"no unanswered question {question_id}")
+    row.status = "linked" if linked_slug else "dismissed"
+    row.linked_slug = linked_slug
+    session.flush()
+    return row
