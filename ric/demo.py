@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from ric.store import booking, queries
+from ric.store.credentials import hash_secret
 from ric.store.errors import DetaineeNotFound, PartnerNotFound
 
 
@@ -39,7 +40,7 @@ def seed_detainees(session: Session, pi: str, today: dt.date) -> list[DemoDetain
             continue
         except DetaineeNotFound:
             pass
-        queries.create_detainee(
+        detainee = queries.create_detainee(
             session,
             demo.reg_number,
             pi=pi,
@@ -48,6 +49,7 @@ def seed_detainees(session: Session, pi: str, today: dt.date) -> list[DemoDetain
             expected_release=today + dt.timedelta(days=demo.release_in_days),
             synthetic=True,
         )
+        detainee.pin_hash = hash_secret(demo.pin)
         added.append(demo)
     return added
 

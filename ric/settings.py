@@ -44,6 +44,7 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("RIC_VAR_DIR", str(ROOT / "var"), "Folder for the SQLite file, models cache, audio."),
+    Option("RIC_MODELS_DIR", str(ROOT / "var" / "models"), "Folder of the trained Rasa models."),
     Option("DATABASE_URL", "", "SQLAlchemy URL of the case store; default a SQLite file in var/."),
     Option("RIC_KNOWLEDGE_DIR", str(ROOT / "knowledge"), "Folder with flows and articles."),
     Option("RIC_LOCALES_DIR", str(ROOT / "locales"), "Folder with the gettext catalogs."),
@@ -78,7 +79,7 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "RIC_KNOWLEDGE_MIN_SCORE",
-        "0.35",
+        "0.15",
         "Lowest search score that still counts as an answer.",
         float,
     ),
@@ -94,6 +95,12 @@ OPTIONS: tuple[Option, ...] = (
         "Key that signs portal session cookies (at least 32 characters).",
     ),
     Option("RIC_IDLE_SECONDS", "300", "Idle time before a kiosk session is signed out.", int),
+    Option("RIC_IDLE_WARNING_SECONDS", "30", "How long before sign-out the idle warning shows.",
+           int),
+    Option("PORTAL_SESSION_SECONDS", "3600", "Longest life of a portal session cookie.", int),
+    Option("PORTAL_SECURE_COOKIES", "false", "Mark cookies Secure (set true behind HTTPS).",
+           _bool),
+    Option("RIC_AUDIO_TTL_SECONDS", "600", "How long read-aloud audio is kept.", int),
     Option(
         "RIC_LINK_ALLOWLIST",
         "rijksoverheid.nl,dji.nl,digid.nl,justis.nl,cjib.nl,uwv.nl,werk.nl,"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import click
+from pathlib import Path
 
 from ric import settings as settings_module
 from ric.settings import ROOT, SettingsError
@@ -97,7 +98,7 @@ def train(force: bool) -> None:
 
     settings = load_settings()
     try:
-        model, trained = train_model(settings.var_dir / "models", force=force)
+        model, trained = train_model(Path(settings.ric_models_dir), force=force)
     except subprocess.CalledProcessError as error:
         raise click.ClickException("Training failed; see the output above.") from error
     click.echo(f"{'Trained' if trained else 'Up to date'}: {model}")
@@ -110,6 +111,14 @@ def endpoints() -> None:
 
     settings = load_settings()
     click.echo(write_endpoints(settings, settings.var_dir / "endpoints.yml"))
+
+
+@main.command()
+def portal() -> None:
+    """Run only the portal (kiosk, staff and editor pages)."""
+    from ric.portal.app import main as run_portal
+
+    run_portal()
 
 
 @main.command()
@@ -127,7 +136,7 @@ def run() -> None:
     logins = seed_demo(settings)
     click.echo("==> Checking the model (trains only when data or config changed)")
     try:
-        model, trained = train_model(settings.var_dir / "models")
+        model, trained = train_model(Path(settings.ric_models_dir))
     except subprocess.CalledProcessError as error:
         raise click.ClickException("Training failed; see the output above.") from error
     click.echo(f"    {'trained' if trained else 'up to date'}: {model.name}")
@@ -146,6 +155,11 @@ def run() -> None:
                 str(settings.action_port),
             ],
             f"http://127.0.0.1:{settings.action_port}/health",
+        ),
+        Service(
+            "portal",
+            [bin_path("ric"), "portal"],
+            f"http://{settings.portal_host}:{settings.portal_port}/",
         ),
         Service(
             "rasa",
@@ -169,7 +183,7 @@ def run() -> None:
             f"{rasa_url}/",
         ),
     ]
-    click.echo("==> Starting the action server and the Rasa server (about a minute)")
+    click.echo("==> Starting the action server, the portal and Rasa (about a minute)")
     for service in services:
         start(service, settings.var_dir / "logs")
     failed = wait_ready(services, timeout=300)
@@ -182,10 +196,11 @@ def run() -> None:
         )
     click.echo("")
     click.echo("The RIC assistant is running (Ctrl-C stops everything):")
+    click.echo(f"  Kiosk (RIC terminal) http://{settings.portal_host}:{settings.portal_port}/")
     click.echo(f"  Rasa REST channel  {rasa_url}/webhooks/rest/webhook")
     click.echo(f"  Rasa NLU parse     {rasa_url}/model/parse?token={settings.rasa_token}")
     click.echo(f"  Action server      http://127.0.0.1:{settings.action_port}/health")
-    click.echo("Demo logins (synthetic people):")
+    click.echo("Demo logins (synthetic people; registration number + PIN at the kiosk):")
     for line in logins:
         click.echo(line)
     click.echo(

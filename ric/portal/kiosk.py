@@ -1,0 +1,300 @@
+"""The kiosk: sign-in with registration number and PIN, the chat, the side panel, read-aloud."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from ric.languages import direction, native_name, normalise
+from ric.portal import auth
+from ric.portal.cookies import new_token
+from ric.portal.gateway import AssistantUnavailable, free_text, merge_messages
+from ric.portal.keys import AUDIO_DIR, CATALOGS, CONTENT, GATEWAY, SESSIONS, SETTINGS
+from ric.portal.speech import SpeechUnavailable, synthesize
+from ric.replies.appointments import describe
+from ric.replies.conversation import condition_name
+from ric.replies.guidance import STATUS_ICONS, item_title, status_name
+from ric.replies.render import Context
+from ric.store import booking, queries
+from ric.store.credentials import AccountLocked, check_secret
+from ric.store.db import read_scope, session_scope
+from ric.store.errors import DetaineeNotFound
+from ric.store.models import utcnow
+
+logger = logging.getLogger(__name__)
+routes = web.RouteTableDef()
+MAX_TEXT = 1000
+UI_KEYS = (
+    "send", "typing", "listen", "sources", "idle_warning", "stay", "signed_out",
+    "choose_button", "error", "conditions", "tasks", "appointments", "no_tasks",
+    "no_appointments", "placeholder", "feedback_yes", "feedback_no", "sign_out",
+)
+
+
+def context(request: web.Request, lang: str) -> Context:
+    settings = request.app[SETTINGS]
+    return Context(lang, request.app[CATALOGS], request.app[CONTENT], settings.ric_timezone)
+
+
+def ui_texts(ctx: Context) -> dict[str, str]:
+    """The page's own texts for the script, from the same catalogs as the assistant."""
+    _ = ctx.gettext
+    texts = {
+        "send": _("Stuur"),
+        "typing": _("De assistent schrijft…"),
+        "listen": _("Lees voor"),
+        "sources": _("Bron"),
+        "idle_warning": _("Ben je er nog? Anders meld ik je zo af."),
+        "stay": _("Ik ben er nog"),
+        "signed_out": _("Je bent afgemeld."),
+        "choose_button": _("Kies een van de knoppen."),
+        "error": _("Sorry, er ging iets mis. Probeer het nog een keer, of vraag een medewerker van het RIC."),
+        "conditions": _("Basisvoorwaarden"),
+        "tasks": _("Taken"),
+        "appointments": _("Afspraken"),
+        "no_tasks": _("Je hebt geen open taken."),
+        "no_appointments": _("Je hebt geen afspraken."),
+        "placeholder": _("Typ hier je vraag"),
+        "feedback_yes": _("Ja"),
+        "feedback_no": _("Nee"),
+        "sign_out": _("Afmelden"),
+    }
+    assert set(texts) == set(UI_KEYS)
+    return texts
+
+
+def page_context(request: web.Request, lang: str, **extra: Any) -> dict[str, Any]:
+    settings = request.app[SETTINGS]
+    ctx = context(request, lang)
+    return {
+        "_": ctx.gettext,
+        "lang": lang,
+        "dir": direction(lang),
+        "csrf": auth.current(request)["csrf"],
+        "languages": [{"code": code, "name": native_name(code)} for code in settings.languages],
+        "idle_seconds": settings.ric_idle_seconds,
+        "warn_seconds": settings.ric_idle_warning_seconds,
+        "allowlist": list(settings.ric_link_allowlist),
+        "ui": ui_texts(ctx),
+        **extra,
+    }
+
+
+def _render(request: web.Request, template: str, lang: str, **extra: Any) -> web.Response:
+    response = aiohttp_jinja2.render_template(template, request, page_context(request, lang,
+                                                                              **extra))
+    session = auth.current(request)
+    if session.pop("fresh", False):
+        auth.save(request, response, session)
+    return response
+
+
+@routes.get("/")
+async def index(request: web.Request) -> web.Response:
+    """The chat for a signed-in detainee, else the sign-in page."""
+    session = auth.current(request)
+    lang = session.get("lang") or request.app[SETTINGS].default_language
+    if session.get("kind") == "detainee":
+        user = {"reg_number": session["sub"], "display_name": session.get("name") or ""}
+        return _render(request, "kiosk.html", lang, user=user)
+    error = None
+    if request.query.get("signed_out"):
+        error = context(request, lang).gettext("Je bent afgemeld.")
+    return _render(request, "login.html", lang, error=error, user=None)
+
+
+@routes.post("/login")
+async def login(request: web.Request) -> web.Response:
+    """Checks registration number and PIN; five failures lock the account for a while."""
+    form = await request.post()
+    auth.check_csrf(request, form.get("csrf"))
+    session = auth.current(request)
+    lang = session.get("lang") or request.app[SETTINGS].default_language
+    _ = context(request, lang).gettext
+    reg_number = str(form.get("reg_number", "")).strip().upper()
+    pin = str(form.get("pin", ""))
+    error = _("Dit nummer of deze pincode klopt niet.")
+    payload = None
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            detainee = queries.get_detainee(db, reg_number)
+            if check_secret(detainee, pin):
+                payload = {"kind": "detainee", "sub": detainee.reg_number,
+                           "name": detainee.display_name or "", "lang": detainee.language,
+                           "csrf": new_token()}
+        except DetaineeNotFound:
+            pass
+        except AccountLocked:
+            error = _("Te vaak een verkeerde pincode. Probeer het over 15 minuten opnieuw, of vraag een medewerker.")
+    if payload is not None:
+        response = web.HTTPSeeOther("/")
+        auth.save(request, response, payload)
+        raise response
+    return _render(request, "login.html", lang, error=error, user=None)
+
+
+@routes.post("/logout")
+async def logout(request: web.Request) -> web.Response:
+    """Signs out and forgets the session."""
+    form = await request.post()
+    auth.check_csrf(request, form.get("csrf") or request.headers.get("X-CSRF-Token"))
+    response = web.HTTPSeeOther("/?signed_out=1")
+    auth.clear(response)
+    raise response
+
+
+@routes.post("/language")
+async def choose_language(request: web.Request) -> web.Response:
+    """The language of the sign-in page."""
+    form = await request.post()
+    auth.check_csrf(request, form.get("csrf"))
+    session = dict(auth.current(request))
+    lang = normalise(str(form.get("language", "")), request.app[SETTINGS].languages)
+    if lang:
+        session["lang"] = lang
+    response = web.HTTPSeeOther("/")
+    auth.save(request, response, session)
+    raise response
+
+
+def _json_error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+@routes.post("/api/message")
+async def api_message(request: web.Request) -> web.Response:
+    """Forwards the detainee's message to Rasa as that detainee; returns the answers and panel."""
+    sender = auth.detainee_of(request)
+    auth.check_csrf(request, request.headers.get("X-CSRF-Token"))
+    session = dict(auth.current(request))
+    settings = request.app[SETTINGS]
+    lang = session.get("lang") or settings.default_language
+    _ = context(request, lang).gettext
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _json_error(400, _("Kies een van de knoppen."))
+    if not isinstance(body, dict):
+        return _json_error(400, _("Kies een van de knoppen."))
+    gateway = request.app[GATEWAY]
+    try:
+        if body.get("language"):
+            chosen = normalise(str(body["language"]), settings.languages)
+            if chosen is None:
+                return _json_error(400, _("Kies een van de knoppen."))
+            lang = chosen
+            message = f'/choose{{"choice":"lang:{chosen}"}}'
+        elif body.get("payload"):
+            message = str(body["payload"])
+            if message != "/greet" and message not in await gateway.offered_payloads(sender):
+                return _json_error(409, _("Kies een van de knoppen."))
+        else:
+            message = free_text(str(body.get("text", "")))[:MAX_TEXT]
+            if not message:
+                return _json_error(400, _("Typ eerst een bericht."))
+        raw = await gateway.send(sender, message, lang)
+    except AssistantUnavailable:
+        logger.exception("Rasa did not answer for %s", sender)
+        return _json_error(503, _("De assistent is even niet bereikbaar. Probeer het zo nog eens, of vraag een medewerker."))
+    stored_lang = _stored_language(request, sender) or lang
+    result: dict[str, Any] = {
+        "messages": merge_messages(raw, stored_lang),
+        "language": stored_lang,
+        "dir": direction(stored_lang),
+        "panel": panel(request, sender, stored_lang),
+    }
+    response = web.json_response(result)
+    if stored_lang != session.get("lang"):
+        result["ui"] = ui_texts(context(request, stored_lang))
+        response = web.json_response(result)
+        session["lang"] = stored_lang
+        auth.save(request, response, session)
+    return response
+
+
+def _stored_language(request: web.Request, sender: str) -> str | None:
+    with read_scope(request.app[SESSIONS]) as db:
+        try:
+            return queries.get_detainee(db, sender).language
+        except DetaineeNotFound:
+            return None
+
+
+def panel(request: web.Request, sender: str, lang: str) -> dict[str, Any]:
+    """The five conditions, open tasks and upcoming appointments of the detainee."""
+    ctx = context(request, lang)
+    with read_scope(request.app[SESSIONS]) as db:
+        try:
+            detainee = queries.get_detainee(db, sender)
+        except DetaineeNotFound:
+            return {"conditions": [], "tasks": [], "appointments": []}
+        rows = queries.condition_statuses(db, detainee)
+        conditions = [
+            {"condition": c, "name": condition_name(ctx, c), "status": row.status,
+             "status_name": status_name(ctx, row.status), "icon": STATUS_ICONS[row.status]}
+            for c, row in rows.items()
+        ]
+        upcoming = booking.upcoming_bookings(db, detainee, now=utcnow())
+        spreekuren = {f"booking_{b.id}": b for b in upcoming}
+        tasks = []
+        for task in queries.list_tasks(db, detainee):
+            item = {"condition": task.condition, "key": task.key, "title": task.title}
+            if task.key in spreekuren:
+                placed = spreekuren[task.key]
+                item["spreekuur"] = _spreekuur(placed)
+            tasks.append({"title": item_title(ctx, item),
+                          "due": ctx.date(task.due_date) if task.due_date else ""})
+        appointments = [{"text": describe(ctx, _spreekuur(b))} for b in upcoming]
+    return {"conditions": conditions, "tasks": tasks, "appointments": appointments}
+
+
+def _spreekuur(placed) -> dict[str, Any]:  # noqa: ANN001
+    row = placed.session
+    return {"id": row.id, "partner": row.partner.name, "kind": row.partner.kind,
+            "starts_at": row.starts_at.isoformat(), "room": row.room, "booking": placed.id}
+
+
+@routes.get("/api/panel")
+async def api_panel(request: web.Request) -> web.Response:
+    """The side panel, for the page's first load."""
+    sender = auth.detainee_of(request)
+    session = auth.current(request)
+    lang = session.get("lang") or request.app[SETTINGS].default_language
+    return web.json_response(panel(request, sender, lang))
+
+
+@routes.post("/api/tts")
+async def api_tts(request: web.Request) -> web.Response:
+    """Makes (or reuses) audio of a message in its language; returns its URL."""
+    auth.detainee_of(request)
+    auth.check_csrf(request, request.headers.get("X-CSRF-Token"))
+    settings = request.app[SETTINGS]
+    try:
+        body = await request.json()
+        text = str(body.get("text", ""))
+        lang = normalise(str(body.get("lang", "")), settings.languages) or settings.default_language
+    except (json.JSONDecodeError, AttributeError, UnicodeDecodeError):
+        return _json_error(400, "bad request")
+    if not text.strip():
+        return _json_error(400, "nothing to read")
+    try:
+        path = await synthesize(text, lang, request.app[AUDIO_DIR])
+    except SpeechUnavailable:
+        logger.exception("Read-aloud failed")
+        return _json_error(503, context(request, lang).gettext("Voorlezen lukt nu niet."))
+    return web.json_response({"url": f"/audio/{path.name}"})
+
+
+@routes.get(r"/audio/{name:[0-9a-f]{32}\.wav}")
+async def audio(request: web.Request) -> web.StreamResponse:
+    """Serves read-aloud audio to a signed-in detainee."""
+    auth.detainee_of(request)
+    path = request.app[AUDIO_DIR] / request.match_info["name"]
+    if not path.exists():
+        raise web.HTTPNotFound()
+    return web.FileResponse(path, headers={"Content-Type": "audio/wav",
+                                           "Cache-Control": "no-store"})

@@ -1,0 +1,86 @@
+"""The portal through aiohttp_client(init_app(settings)), with a recording Rasa stand-in.
+
+The stand-in answers Rasa's REST channel and tracker endpoints and records what the
+portal sent, so the tests can check sender binding and payload filtering. The real
+Rasa server is exercised by the browser tests in tests/browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from aiohttp import web
+
+from ric import demo
+from ric.portal.app import init_app
+from ric.store.db import session_scope
+
+
+class RecordingRasa:
+    """Answers like Rasa's REST channel; remembers the requests and the buttons it offered."""
+
+    def __init__(self) -> None:
+        self.received: list[dict] = []
+        self.offered: dict[str, list[str]] = {}
+        self.reply: list[dict] = [
+            {"recipient_id": "x", "text": "Hoi! <b>vet</b>",
+             "buttons": [{"title": "Wonen", "payload": "/condition_housing"}]},
+            {"recipient_id": "x", "custom": {"article": "digid", "part": "answer"}},
+        ]
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/webhooks/rest/webhook", self.webhook)
+        app.router.add_get("/conversations/{sender}/tracker", self.tracker)
+        return app
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        assert request.query.get("token") == "test-token"
+        body = await request.json()
+        self.received.append(body)
+        sender = body["sender"]
+        self.offered.setdefault(sender, [])
+        for message in self.reply:
+            self.offered[sender] += [b["payload"] for b in message.get("buttons", [])]
+        return web.json_response(self.reply)
+
+    async def tracker(self, request: web.Request) -> web.Response:
+        sender = request.match_info["sender"]
+        events = [{"event": "bot", "data": {"buttons": [{"payload": p}]}}
+                  for p in self.offered.get(sender, [])]
+        return web.json_response({"sender_id": sender, "events": events})
+
+
+@pytest.fixture
+async def rasa(aiohttp_server):
+    recorder = RecordingRasa()
+    server = await aiohttp_server(recorder.app())
+    recorder.port = server.port
+    return recorder
+
+
+@pytest.fixture
+def portal_settings(settings, rasa, sessions):
+    with session_scope(sessions) as session:
+        demo.seed_detainees(session, "PI Demo", dt.date.today())
+    return settings.with_overrides(rasa_port=rasa.port, rasa_token="test-token")
+
+
+@pytest.fixture
+async def client(aiohttp_client, portal_settings):
+    return await aiohttp_client(init_app(portal_settings))
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+async def sign_in(client, reg="DEMO001", pin="1234"):
+    page = await client.get("/")
+    token = csrf_of(await page.text())
+    response = await client.post("/login", data={"reg_number": reg, "pin": pin, "csrf": token})
+    html = await response.text()
+    match = re.search(r'data-csrf="([^"]+)"', html)
+    return match.group(1) if match else None, html
