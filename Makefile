@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install run test lint format train migrate seed extract update compile pytest nlu-report clean
+.PHONY: install run test lint format train migrate seed extract update compile browser-deps pytest nlu-report clean
 
 install:
 	@scripts/bootstrap.sh $(VENV)
@@ -15,7 +15,7 @@ install:
 run: install
 	@$(BIN)/ric run
 
-test: install lint train pytest
+test: install lint train browser-deps pytest
 
 lint: install
 	@$(BIN)/ruff check ric bot tests
@@ -33,6 +33,9 @@ migrate: install
 
 seed: install
 	@$(BIN)/ric seed
+
+browser-deps:
+	@scripts/browser-deps.sh
 
 pytest: install train
 	@$(BIN)/pytest -q

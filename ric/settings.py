@@ -95,11 +95,11 @@ OPTIONS: tuple[Option, ...] = (
         "Key that signs portal session cookies (at least 32 characters).",
     ),
     Option("RIC_IDLE_SECONDS", "300", "Idle time before a kiosk session is signed out.", int),
-    Option("RIC_IDLE_WARNING_SECONDS", "30", "How long before sign-out the idle warning shows.",
-           int),
+    Option(
+        "RIC_IDLE_WARNING_SECONDS", "30", "How long before sign-out the idle warning shows.", int
+    ),
     Option("PORTAL_SESSION_SECONDS", "3600", "Longest life of a portal session cookie.", int),
-    Option("PORTAL_SECURE_COOKIES", "false", "Mark cookies Secure (set true behind HTTPS).",
-           _bool),
+    Option("PORTAL_SECURE_COOKIES", "false", "Mark cookies Secure (set true behind HTTPS).", _bool),
     Option("RIC_AUDIO_TTL_SECONDS", "600", "How long read-aloud audio is kept.", int),
     Option(
         "RIC_LINK_ALLOWLIST",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
 import click
-from pathlib import Path
 
 from ric import settings as settings_module
 from ric.settings import ROOT, SettingsError

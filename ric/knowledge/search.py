@@ -65,7 +65,11 @@ class ArticleSearch:
         self._indexes: dict[str, _LanguageIndex] = {}
 
     def search(
-        self, articles: Mapping[str, Article], signature: object, question: str, lang: str,
+        self,
+        articles: Mapping[str, Article],
+        signature: object,
+        question: str,
+        lang: str,
         limit: int = 3,
     ) -> list[Hit]:
         """The best articles for the question in the language (Dutch index as fallback)."""

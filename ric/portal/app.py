@@ -93,5 +93,6 @@ def main() -> None:
     from ric import settings as settings_module
 
     settings = settings_module.load()
-    web.run_app(init_app(settings), host=settings.portal_host, port=settings.portal_port,
-                print=None)
+    web.run_app(
+        init_app(settings), host=settings.portal_host, port=settings.portal_port, print=None
+    )

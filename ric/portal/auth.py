@@ -19,8 +19,12 @@ def current(request: web.Request) -> dict[str, Any]:
         settings = request.app[SETTINGS]
         payload = cookies.verify(request.cookies.get(cookies.COOKIE), settings.portal_secret)
         if payload is None:
-            payload = {"kind": "anonymous", "csrf": cookies.new_token(),
-                       "lang": settings.default_language, "fresh": True}
+            payload = {
+                "kind": "anonymous",
+                "csrf": cookies.new_token(),
+                "lang": settings.default_language,
+                "fresh": True,
+            }
         request[SESSION_KEY] = payload
     return request[SESSION_KEY]
 
@@ -31,8 +35,12 @@ def save(request: web.Request, response: web.StreamResponse, payload: dict[str, 
     payload = {k: v for k, v in payload.items() if k not in ("fresh", "exp")}
     max_age = settings.portal_session_seconds
     response.set_cookie(
-        cookies.COOKIE, cookies.sign(payload, settings.portal_secret, max_age),
-        max_age=max_age, httponly=True, samesite="Strict", path="/",
+        cookies.COOKIE,
+        cookies.sign(payload, settings.portal_secret, max_age),
+        max_age=max_age,
+        httponly=True,
+        samesite="Strict",
+        path="/",
         secure=settings.portal_secure_cookies,
     )
     request[SESSION_KEY] = payload
@@ -53,7 +61,5 @@ def detainee_of(request: web.Request) -> str:
     """The registration number of the signed-in detainee; 401 for anyone else."""
     session = current(request)
     if session.get("kind") != "detainee":
-        raise web.HTTPUnauthorized(
-            text='{"error": "signed out"}', content_type="application/json"
-        )
+        raise web.HTTPUnauthorized(text='{"error": "signed out"}', content_type="application/json")
     return session["sub"]

@@ -35,16 +35,18 @@ def merge_messages(raw: list[dict[str, Any]], default_lang: str) -> list[dict[st
                     target["lang"] = custom["lang"]
                     target["dir"] = custom.get("dir", "ltr")
             continue
-        messages.append({
-            "text": item.get("text") or "",
-            "buttons": [
-                {"title": b.get("title", ""), "payload": b.get("payload", "")}
-                for b in item.get("buttons") or []
-            ],
-            "article": None,
-            "lang": default_lang,
-            "dir": "ltr",
-        })
+        messages.append(
+            {
+                "text": item.get("text") or "",
+                "buttons": [
+                    {"title": b.get("title", ""), "payload": b.get("payload", "")}
+                    for b in item.get("buttons") or []
+                ],
+                "article": None,
+                "lang": default_lang,
+                "dir": "ltr",
+            }
+        )
         if isinstance(custom, dict):
             messages[-1]["article"] = custom.get("article")
             if custom.get("lang"):
@@ -65,8 +67,12 @@ class RasaGateway:
         url = f"{self.base_url}/webhooks/rest/webhook"
         body = {"sender": sender, "message": message, "metadata": {"language": language}}
         try:
-            async with self.client.post(url, json=body, params={"token": self.token},
-                                        timeout=aiohttp.ClientTimeout(total=60)) as response:
+            async with self.client.post(
+                url,
+                json=body,
+                params={"token": self.token},
+                timeout=aiohttp.ClientTimeout(total=60),
+            ) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return await response.json()
@@ -77,8 +83,9 @@ class RasaGateway:
         """Payloads of the buttons in the assistant's recent messages to this sender."""
         url = f"{self.base_url}/conversations/{quote(sender, safe='')}/tracker"
         try:
-            async with self.client.get(url, params={"token": self.token},
-                                       timeout=aiohttp.ClientTimeout(total=20)) as response:
+            async with self.client.get(
+                url, params={"token": self.token}, timeout=aiohttp.ClientTimeout(total=20)
+            ) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 tracker = await response.json()

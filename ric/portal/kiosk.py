@@ -29,9 +29,24 @@ logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 MAX_TEXT = 1000
 UI_KEYS = (
-    "send", "typing", "listen", "sources", "idle_warning", "stay", "signed_out",
-    "choose_button", "error", "conditions", "tasks", "appointments", "no_tasks",
-    "no_appointments", "placeholder", "feedback_yes", "feedback_no", "sign_out",
+    "send",
+    "typing",
+    "listen",
+    "sources",
+    "idle_warning",
+    "stay",
+    "signed_out",
+    "choose_button",
+    "error",
+    "conditions",
+    "tasks",
+    "appointments",
+    "no_tasks",
+    "no_appointments",
+    "placeholder",
+    "feedback_yes",
+    "feedback_no",
+    "sign_out",
 )
 
 
@@ -52,7 +67,9 @@ def ui_texts(ctx: Context) -> dict[str, str]:
         "stay": _("Ik ben er nog"),
         "signed_out": _("Je bent afgemeld."),
         "choose_button": _("Kies een van de knoppen."),
-        "error": _("Sorry, er ging iets mis. Probeer het nog een keer, of vraag een medewerker van het RIC."),
+        "error": _(
+            "Sorry, er ging iets mis. Probeer het nog een keer, of vraag een medewerker van het RIC."
+        ),
         "conditions": _("Basisvoorwaarden"),
         "tasks": _("Taken"),
         "appointments": _("Afspraken"),
@@ -85,8 +102,9 @@ def page_context(request: web.Request, lang: str, **extra: Any) -> dict[str, Any
 
 
 def _render(request: web.Request, template: str, lang: str, **extra: Any) -> web.Response:
-    response = aiohttp_jinja2.render_template(template, request, page_context(request, lang,
-                                                                              **extra))
+    response = aiohttp_jinja2.render_template(
+        template, request, page_context(request, lang, **extra)
+    )
     session = auth.current(request)
     if session.pop("fresh", False):
         auth.save(request, response, session)
@@ -123,13 +141,19 @@ async def login(request: web.Request) -> web.Response:
         try:
             detainee = queries.get_detainee(db, reg_number)
             if check_secret(detainee, pin):
-                payload = {"kind": "detainee", "sub": detainee.reg_number,
-                           "name": detainee.display_name or "", "lang": detainee.language,
-                           "csrf": new_token()}
+                payload = {
+                    "kind": "detainee",
+                    "sub": detainee.reg_number,
+                    "name": detainee.display_name or "",
+                    "lang": detainee.language,
+                    "csrf": new_token(),
+                }
         except DetaineeNotFound:
             pass
         except AccountLocked:
-            error = _("Te vaak een verkeerde pincode. Probeer het over 15 minuten opnieuw, of vraag een medewerker.")
+            error = _(
+                "Te vaak een verkeerde pincode. Probeer het over 15 minuten opnieuw, of vraag een medewerker."
+            )
     if payload is not None:
         response = web.HTTPSeeOther("/")
         auth.save(request, response, payload)
@@ -199,7 +223,12 @@ async def api_message(request: web.Request) -> web.Response:
         raw = await gateway.send(sender, message, lang)
     except AssistantUnavailable:
         logger.exception("Rasa did not answer for %s", sender)
-        return _json_error(503, _("De assistent is even niet bereikbaar. Probeer het zo nog eens, of vraag een medewerker."))
+        return _json_error(
+            503,
+            _(
+                "De assistent is even niet bereikbaar. Probeer het zo nog eens, of vraag een medewerker."
+            ),
+        )
     stored_lang = _stored_language(request, sender) or lang
     result: dict[str, Any] = {
         "messages": merge_messages(raw, stored_lang),
@@ -234,8 +263,13 @@ def panel(request: web.Request, sender: str, lang: str) -> dict[str, Any]:
             return {"conditions": [], "tasks": [], "appointments": []}
         rows = queries.condition_statuses(db, detainee)
         conditions = [
-            {"condition": c, "name": condition_name(ctx, c), "status": row.status,
-             "status_name": status_name(ctx, row.status), "icon": STATUS_ICONS[row.status]}
+            {
+                "condition": c,
+                "name": condition_name(ctx, c),
+                "status": row.status,
+                "status_name": status_name(ctx, row.status),
+                "icon": STATUS_ICONS[row.status],
+            }
             for c, row in rows.items()
         ]
         upcoming = booking.upcoming_bookings(db, detainee, now=utcnow())
@@ -246,16 +280,26 @@ def panel(request: web.Request, sender: str, lang: str) -> dict[str, Any]:
             if task.key in spreekuren:
                 placed = spreekuren[task.key]
                 item["spreekuur"] = _spreekuur(placed)
-            tasks.append({"title": item_title(ctx, item),
-                          "due": ctx.date(task.due_date) if task.due_date else ""})
+            tasks.append(
+                {
+                    "title": item_title(ctx, item),
+                    "due": ctx.date(task.due_date) if task.due_date else "",
+                }
+            )
         appointments = [{"text": describe(ctx, _spreekuur(b))} for b in upcoming]
     return {"conditions": conditions, "tasks": tasks, "appointments": appointments}
 
 
 def _spreekuur(placed) -> dict[str, Any]:  # noqa: ANN001
     row = placed.session
-    return {"id": row.id, "partner": row.partner.name, "kind": row.partner.kind,
-            "starts_at": row.starts_at.isoformat(), "room": row.room, "booking": placed.id}
+    return {
+        "id": row.id,
+        "partner": row.partner.name,
+        "kind": row.partner.kind,
+        "starts_at": row.starts_at.isoformat(),
+        "room": row.room,
+        "booking": placed.id,
+    }
 
 
 @routes.get("/api/panel")
@@ -296,5 +340,6 @@ async def audio(request: web.Request) -> web.StreamResponse:
     path = request.app[AUDIO_DIR] / request.match_info["name"]
     if not path.exists():
         raise web.HTTPNotFound()
-    return web.FileResponse(path, headers={"Content-Type": "audio/wav",
-                                           "Cache-Control": "no-store"})
+    return web.FileResponse(
+        path, headers={"Content-Type": "audio/wav", "Cache-Control": "no-store"}
+    )

@@ -39,8 +39,17 @@ async def synthesize(text: str, lang: str, folder: Path) -> Path:
         return target
     partial = target.with_suffix(".part")
     process = await asyncio.create_subprocess_exec(
-        "espeak-ng", "-v", VOICES.get(lang, "nl"), "-s", "150", "-w", str(partial), "--", clean,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        "espeak-ng",
+        "-v",
+        VOICES.get(lang, "nl"),
+        "-s",
+        "150",
+        "-w",
+        str(partial),
+        "--",
+        clean,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
     _, error = await process.communicate()
     if process.returncode != 0 or not partial.exists():

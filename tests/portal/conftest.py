@@ -25,8 +25,11 @@ class RecordingRasa:
         self.received: list[dict] = []
         self.offered: dict[str, list[str]] = {}
         self.reply: list[dict] = [
-            {"recipient_id": "x", "text": "Hoi! <b>vet</b>",
-             "buttons": [{"title": "Wonen", "payload": "/condition_housing"}]},
+            {
+                "recipient_id": "x",
+                "text": "Hoi! <b>vet</b>",
+                "buttons": [{"title": "Wonen", "payload": "/condition_housing"}],
+            },
             {"recipient_id": "x", "custom": {"article": "digid", "part": "answer"}},
         ]
 
@@ -48,8 +51,10 @@ class RecordingRasa:
 
     async def tracker(self, request: web.Request) -> web.Response:
         sender = request.match_info["sender"]
-        events = [{"event": "bot", "data": {"buttons": [{"payload": p}]}}
-                  for p in self.offered.get(sender, [])]
+        events = [
+            {"event": "bot", "data": {"buttons": [{"payload": p}]}}
+            for p in self.offered.get(sender, [])
+        ]
         return web.json_response({"sender_id": sender, "events": events})
 
 

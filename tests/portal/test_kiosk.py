@@ -27,8 +27,11 @@ async def test_pages_load_nothing_from_outside(client):
 
 async def test_sign_in_with_the_right_pin_opens_the_chat(client):
     token = csrf_of(await (await client.get("/")).text())
-    response = await client.post("/login", allow_redirects=False,
-                                 data={"reg_number": "demo001", "pin": "1234", "csrf": token})
+    response = await client.post(
+        "/login",
+        allow_redirects=False,
+        data={"reg_number": "demo001", "pin": "1234", "csrf": token},
+    )
     assert response.status == 303
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Max-Age=" in cookie
@@ -57,8 +60,9 @@ async def test_the_api_needs_a_signed_in_detainee(client):
 async def test_messages_go_to_rasa_as_the_signed_in_detainee_only(client, rasa):
     """A detainee cannot choose the sender: the portal binds it to the session."""
     csrf, _ = await sign_in(client)
-    response = await client.post("/api/message", json={"text": "hoi", "sender": "DEMO002"},
-                                 headers={"X-CSRF-Token": csrf})
+    response = await client.post(
+        "/api/message", json={"text": "hoi", "sender": "DEMO002"}, headers={"X-CSRF-Token": csrf}
+    )
     assert response.status == 200
     assert rasa.received[-1]["sender"] == "DEMO001"
     assert rasa.received[-1]["metadata"] == {"language": "nl"}
@@ -66,7 +70,12 @@ async def test_messages_go_to_rasa_as_the_signed_in_detainee_only(client, rasa):
     assert data["messages"][0]["text"] == "Hoi! <b>vet</b>"
     assert data["messages"][0]["article"] == "digid"
     assert [c["condition"] for c in data["panel"]["conditions"]] == [
-        "id", "housing", "income", "debts", "care"]
+        "id",
+        "housing",
+        "income",
+        "debts",
+        "care",
+    ]
 
 
 async def test_api_message_without_csrf_header_is_refused(client, rasa):
@@ -77,24 +86,28 @@ async def test_api_message_without_csrf_header_is_refused(client, rasa):
 
 async def test_typed_intent_payloads_are_not_passed_on_as_payloads(client, rasa):
     csrf, _ = await sign_in(client)
-    await client.post("/api/message", json={"text": '/book_appointment{"x":1}'},
-                      headers={"X-CSRF-Token": csrf})
+    await client.post(
+        "/api/message", json={"text": '/book_appointment{"x":1}'}, headers={"X-CSRF-Token": csrf}
+    )
     assert rasa.received[-1]["message"] == 'book_appointment{"x":1}'
 
 
 async def test_only_offered_button_payloads_are_passed_on(client, rasa):
     csrf, _ = await sign_in(client)
     headers = {"X-CSRF-Token": csrf}
-    refused = await client.post("/api/message", json={"payload": "/condition_housing"},
-                                headers=headers)
+    refused = await client.post(
+        "/api/message", json={"payload": "/condition_housing"}, headers=headers
+    )
     assert refused.status == 409 and rasa.received == []
     await client.post("/api/message", json={"payload": "/greet"}, headers=headers)
-    accepted = await client.post("/api/message", json={"payload": "/condition_housing"},
-                                 headers=headers)
+    accepted = await client.post(
+        "/api/message", json={"payload": "/condition_housing"}, headers=headers
+    )
     assert accepted.status == 200
     assert rasa.received[-1]["message"] == "/condition_housing"
-    forged = await client.post("/api/message",
-                               json={"payload": '/choose{"choice":"bookok:1"}'}, headers=headers)
+    forged = await client.post(
+        "/api/message", json={"payload": '/choose{"choice":"bookok:1"}'}, headers=headers
+    )
     assert forged.status == 409
 
 
@@ -102,8 +115,9 @@ async def test_changing_language_sends_metadata_and_returns_page_texts(client, r
     csrf, _ = await sign_in(client)
     with session_scope(sessions) as session:
         queries.set_language(session, queries.get_detainee(session, "DEMO001"), "ar")
-    response = await client.post("/api/message", json={"language": "ar"},
-                                 headers={"X-CSRF-Token": csrf})
+    response = await client.post(
+        "/api/message", json={"language": "ar"}, headers={"X-CSRF-Token": csrf}
+    )
     data = await response.json()
     assert rasa.received[-1]["metadata"] == {"language": "ar"}
     assert rasa.received[-1]["message"] == '/choose{"choice":"lang:ar"}'
@@ -135,8 +149,9 @@ async def test_read_aloud_makes_audio_for_signed_in_detainees_only(client):
     anonymous = await client.post("/api/tts", json={"text": "Hallo", "lang": "nl"})
     assert anonymous.status == 401
     csrf, _ = await sign_in(client)
-    response = await client.post("/api/tts", json={"text": "Hallo **daar** ✅", "lang": "nl"},
-                                 headers={"X-CSRF-Token": csrf})
+    response = await client.post(
+        "/api/tts", json={"text": "Hallo **daar** ✅", "lang": "nl"}, headers={"X-CSRF-Token": csrf}
+    )
     url = (await response.json())["url"]
     audio = await client.get(url)
     assert audio.status == 200 and audio.headers["Content-Type"] == "audio/wav"
@@ -146,8 +161,9 @@ async def test_read_aloud_makes_audio_for_signed_in_detainees_only(client):
 async def test_rasa_down_gives_a_plain_message(client, rasa, portal_settings):
     csrf, _ = await sign_in(client)
     rasa.reply = None  # the stand-in now fails
-    response = await client.post("/api/message", json={"text": "hoi"},
-                                 headers={"X-CSRF-Token": csrf})
+    response = await client.post(
+        "/api/message", json={"text": "hoi"}, headers={"X-CSRF-Token": csrf}
+    )
     assert response.status == 503
     assert "niet bereikbaar" in (await response.json())["error"]
 
