@@ -101,3 +101,22 @@ def seed_spreekuren(
                 )
                 added += 1
     return added
+
+
+# username, role, display name, password (synthetic; printed by `make run`)
+DEMO_STAFF = (
+    ("staff", "staff", "Demo medewerker RIC", "demo-staff-2026"),
+    ("editor", "editor", "Demo redacteur", "demo-editor-2026"),
+    ("admin", "admin", "Demo beheerder", "demo-admin-2026"),
+)
+
+
+def seed_staff(session: Session) -> None:
+    """Adds the demo staff accounts that are missing, one per role."""
+    from ric.store import staff
+
+    for username, role, name, password in DEMO_STAFF:
+        try:
+            staff.get_account(session, username)
+        except staff.AccountNotFound:
+            staff.create_account(session, username, role=role, password=password, display_name=name)

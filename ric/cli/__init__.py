@@ -82,11 +82,15 @@ def seed_demo(settings: settings_module.Settings) -> list[str]:
             demo.seed_spreekuren(
                 session, settings.ric_default_pi, dt.date.today(), settings.ric_timezone
             )
+            demo.seed_staff(session)
     finally:
         engine.dispose()
     return [
         f"  detainee {d.reg_number} ({d.display_name}, {d.language}), PIN {d.pin}"
         for d in demo.DEMO_DETAINEES
+    ] + [
+        f"  {role} (staff pages /staff/login): user {username}, password {password}"
+        for username, role, _name, password in demo.DEMO_STAFF
     ]
 
 
@@ -213,6 +217,10 @@ def run() -> None:
 
 def _register_groups() -> None:
     from ric.cli.spreekuren import partner_group, session_group
+    from ric.cli.staff import account_group, knowledge_group
+
+    main.add_command(account_group)
+    main.add_command(knowledge_group)
 
     main.add_command(partner_group)
     main.add_command(session_group)

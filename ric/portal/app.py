@@ -13,7 +13,7 @@ import jinja2
 from aiohttp import web
 
 from ric.content.repository import ContentRepository
-from ric.portal import kiosk
+from ric.portal import editor, kiosk, staff
 from ric.portal.gateway import RasaGateway
 from ric.portal.keys import AUDIO_DIR, CATALOGS, CONTENT, GATEWAY, SESSIONS, SETTINGS
 from ric.portal.speech import remove_old
@@ -84,6 +84,8 @@ def init_app(settings: Settings) -> web.Application:
     )
     app.cleanup_ctx.extend([_store, _rasa_client, _audio_cleanup])
     app.router.add_routes(kiosk.routes)
+    app.router.add_routes(staff.routes)
+    app.router.add_routes(editor.routes)
     app.router.add_static("/static/", HERE / "static", append_version=False)
     return app
 

@@ -248,3 +248,57 @@ class AnswerFeedback(Base):
     question: Mapped[str | None] = Column(Text)
     status: Mapped[str] = Column(String(12), nullable=False, default="open")
     created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+
+STAFF_ROLES: tuple[str, ...] = ("staff", "editor", "admin")
+REVISION_KINDS: tuple[str, ...] = ("article", "flow")
+
+
+class StaffAccount(Base):
+    """A person who signs in to the staff pages: RIC staff, content editor or admin."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    username: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    display_name: Mapped[str] = Column(String(120), nullable=False)
+    role: Mapped[str] = Column(String(8), nullable=False)
+    password_hash: Mapped[str] = Column(String(255), nullable=False)
+    failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
+    locked_until: Mapped[dt.datetime | None] = Column(DateTime)
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who looked at or changed what, and when (detainee records, transcripts, sign-ins)."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    actor: Mapped[str] = Column(String(64), nullable=False, index=True)
+    action: Mapped[str] = Column(String(32), nullable=False)
+    target: Mapped[str] = Column(String(255), nullable=False, default="")
+    at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow, index=True)
+
+
+class ContentRevision(Base):
+    """One saved edit of an article or flow: the whole document before and after.
+
+    ``languages`` lists the languages whose texts changed (",nl,en,"), ``field_path`` the
+    changed fields ("nl.answer,en.title"); ``text_changed`` says whether a shown text
+    changed (not only example questions), which is what makes translations outdated.
+    """
+
+    __tablename__ = "content_revisions"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    kind: Mapped[str] = Column(String(8), nullable=False)
+    slug: Mapped[str] = Column(String(64), nullable=False, index=True)
+    language: Mapped[str] = Column(String(64), nullable=False, default="")
+    field_path: Mapped[str] = Column(Text, nullable=False, default="")
+    text_changed: Mapped[str] = Column(String(64), nullable=False, default="")
+    old_text: Mapped[str] = Column(Text, nullable=False)
+    new_text: Mapped[str] = Column(Text, nullable=False)
+    note: Mapped[str | None] = Column(String(255))
+    author: Mapped[str] = Column(String(64), nullable=False)
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)

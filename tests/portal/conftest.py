@@ -89,3 +89,45 @@ async def sign_in(client, reg="DEMO001", pin="1234"):
     html = await response.text()
     match = re.search(r'data-csrf="([^"]+)"', html)
     return match.group(1) if match else None, html
+
+
+# --- staff and editor pages (issue 7) ---------------------------------------------------
+@pytest.fixture
+def staff_settings(portal_settings, sessions, tmp_path):
+    """Portal settings with demo staff accounts, spreekuren and a copy of knowledge/."""
+    import shutil
+
+    from ric.settings import ROOT
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    with session_scope(sessions) as session:
+        demo.seed_staff(session)
+        demo.seed_spreekuren(session, "PI Demo", dt.date.today(), "Europe/Amsterdam")
+    return portal_settings.with_overrides(ric_knowledge_dir=str(knowledge))
+
+
+@pytest.fixture
+async def staff_client(aiohttp_client, staff_settings):
+    return await aiohttp_client(init_app(staff_settings))
+
+
+STAFF_PASSWORDS = {username: password for username, _r, _n, password in demo.DEMO_STAFF}
+
+
+async def staff_sign_in(client, username: str, password: str | None = None):
+    """Signs in on /staff/login; returns the new session's CSRF token and the response."""
+    token = csrf_of(await (await client.get("/staff/login")).text())
+    response = await client.post(
+        "/staff/login",
+        data={
+            "username": username,
+            "password": password or STAFF_PASSWORDS[username],
+            "csrf": token,
+        },
+        allow_redirects=False,
+    )
+    if response.status != 303:
+        return None, response
+    page = await client.get(response.headers["Location"])
+    return csrf_of(await page.text()), response

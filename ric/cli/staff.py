@@ -1,0 +1,85 @@
+"""`ric account add` for staff accounts and `ric knowledge export` for portal edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ric.store.models import STAFF_ROLES
+
+
+@click.group("account")
+def account_group() -> None:
+    """Staff accounts of the portal (staff, editor, admin)."""
+
+
+@account_group.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(STAFF_ROLES), required=True)
+@click.option("--name", "display_name", default=None, help="Name shown in the portal.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="At least 10 characters (asked when not given).",
+)
+def account_add(username: str, role: str, display_name: str | None, password: str) -> None:
+    """Create a staff account with an argon2-hashed password."""
+    from ric.cli import load_settings
+    from ric.store import staff
+    from ric.store.db import make_engine, make_sessionmaker, session_scope
+    from ric.store.errors import StoreError
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        with session_scope(make_sessionmaker(engine)) as session:
+            staff.create_account(
+                session, username, role=role, password=password, display_name=display_name
+            )
+            staff.audit(session, "cli", "add_account", f"{username} {role}")
+    except StoreError as error:
+        raise click.ClickException(f"Not created: {error.__class__.__name__} {error}") from error
+    finally:
+        engine.dispose()
+    click.echo(f"Account {username} ({role}) created.")
+
+
+@click.group("knowledge")
+def knowledge_group() -> None:
+    """Knowledge articles and flows edited in the portal."""
+
+
+@knowledge_group.command("export")
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write to (default: RIC_KNOWLEDGE_DIR).",
+)
+def knowledge_export(target: Path | None) -> None:
+    """Write the newest portal revision of each article/flow to the files, for review in git."""
+    from ric.cli import load_settings
+    from ric.store import staff
+    from ric.store.db import make_engine, make_sessionmaker, read_scope
+
+    settings = load_settings()
+    target = target or settings.knowledge_dir
+    engine = make_engine(settings.database_url)
+    written = 0
+    try:
+        with read_scope(make_sessionmaker(engine)) as session:
+            for revision in staff.latest_revisions(session):
+                folder = "articles" if revision.kind == "article" else "flows"
+                path = target / folder / f"{revision.slug}.yml"
+                if path.exists() and path.read_text(encoding="utf-8") == revision.new_text:
+                    continue
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(revision.new_text, encoding="utf-8")
+                click.echo(f"wrote {path} (revision {revision.id} by {revision.author})")
+                written += 1
+    finally:
+        engine.dispose()
+    click.echo(f"{written} file(s) written; review them with `git diff`.")

@@ -1,0 +1,402 @@
+"""Editor pages under /staff/editor: translation status, article editing with preview,
+revisions with diff and roll-back, "try a question", and the queue of open questions.
+
+The files in knowledge/ stay the one source of truth (docs/content.md): a save validates
+the document with the same schema as the files, writes the file, and keeps the whole
+document before and after as a revision. The content repository re-reads changed files,
+so the assistant answers with the new text at once, without retraining.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from ric.content.articles import SLUG, TEXT_FIELDS, validate_article
+from ric.content.flows import validate_flow
+from ric.knowledge.search import ArticleSearch
+from ric.languages import SOURCE_LANGUAGE, native_name
+from ric.portal.keys import CONTENT, SESSIONS, SETTINGS
+from ric.portal.staff import EDIT, back, form_of, gettext, render, require
+from ric.store import knowledge, staff
+from ric.store.db import read_scope, session_scope
+from ric.store.errors import StoreError
+from ric.store.models import CONDITIONS
+
+routes = web.RouteTableDef()
+SHOWN_FIELDS = (*TEXT_FIELDS, "more")  # a change here makes other languages outdated
+EDIT_FIELDS = (*SHOWN_FIELDS, "examples")
+
+
+def dump(data: Any) -> str:
+    """YAML as the files are written: key order kept, Unicode as is, long lines."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Writes a file so that a reader never sees half of it."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def changed_fields(old: Any, new: Any, languages: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The changed 'lang.field' paths, and the languages whose shown text changed."""
+    old = old if isinstance(old, dict) else {}
+    new = new if isinstance(new, dict) else {}
+    changed, shown = [], []
+    for lang in languages:
+        before, after = old.get(lang) or {}, new.get(lang) or {}
+        for field in EDIT_FIELDS:
+            if before.get(field) != after.get(field):
+                changed.append(f"{lang}.{field}")
+                if field in SHOWN_FIELDS and lang not in shown:
+                    shown.append(lang)
+    for key in sorted((set(old) | set(new)) - set(languages)):
+        if old.get(key) != new.get(key):
+            changed.append(key)
+    return changed, shown
+
+
+def article_path(request: web.Request, slug: str) -> Path:
+    if not SLUG.match(slug):
+        raise web.HTTPNotFound()
+    path = request.app[CONTENT].articles_dir() / f"{slug}.yml"
+    if not path.exists():
+        raise web.HTTPNotFound()
+    return path
+
+
+def save_document(
+    db: Session,
+    path: Path,
+    *,
+    kind: str,
+    slug: str,
+    old_text: str,
+    new_data: Any,
+    languages: tuple[str, ...],
+    author: str,
+    note: str | None = None,
+) -> None:
+    """Writes the new document to its file and records the revision (same transaction)."""
+    new_text = dump(new_data)
+    changed, shown = changed_fields(yaml.safe_load(old_text), new_data, languages)
+    staff.record_revision(
+        db,
+        kind=kind,
+        slug=slug,
+        old_text=old_text,
+        new_text=new_text,
+        changed=changed,
+        text_languages=shown,
+        author=author,
+        note=note,
+    )
+    staff.audit(db, author, f"edit_{kind}", slug)
+    db.flush()
+    write_atomically(path, new_text)
+
+
+# --- list with translation status -------------------------------------------------------
+@routes.get("/staff/editor")
+async def editor_home(request: web.Request) -> web.Response:
+    """Articles and flows with their translation status per language."""
+    require(request, EDIT)
+    content = request.app[CONTENT]
+    languages = request.app[SETTINGS].languages
+    with read_scope(request.app[SESSIONS]) as db:
+        article_changes = staff.last_text_changes(db, "article")
+        flow_changes = staff.last_text_changes(db, "flow")
+    articles = []
+    for path in sorted(content.articles_dir().glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        pending = data.get("pending") or []
+        changes = article_changes.get(path.stem, {})
+        articles.append(
+            {
+                "slug": path.stem,
+                "title": (data.get(SOURCE_LANGUAGE) or {}).get("title", path.stem),
+                "condition": data.get("condition", ""),
+                "status": {
+                    lang: staff.translation_status(
+                        changes, lang, bool(data.get(lang)) and lang not in pending
+                    )
+                    for lang in languages
+                },
+                "valid": not validate_article(data, languages, name=path.stem),
+            }
+        )
+    flows = []
+    for condition in CONDITIONS:
+        path = content.flow_path(condition)
+        if not path.exists():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        pending = data.get("pending") or []
+        changes = flow_changes.get(condition, {})
+        flows.append(
+            {
+                "slug": condition,
+                "status": {
+                    lang: staff.translation_status(changes, lang, lang not in pending)
+                    for lang in languages
+                },
+                "valid": not validate_flow(data, languages, name=condition),
+            }
+        )
+    return render(
+        request,
+        "staff/editor.html",
+        articles=articles,
+        flows=flows,
+        languages=languages,
+        language_names={lang: native_name(lang) for lang in languages},
+    )
+
+
+# --- edit an article in one language ----------------------------------------------------
+def _block_from_form(form: Any) -> dict[str, Any]:
+    block: dict[str, Any] = {}
+    for field in TEXT_FIELDS:
+        block[field] = str(form.get(field, "")).replace("\r\n", "\n").strip()
+    more = str(form.get("more", "")).replace("\r\n", "\n").strip()
+    if more:
+        block["more"] = more
+    block["examples"] = [
+        line.strip() for line in str(form.get("examples", "")).splitlines() if line.strip()
+    ]
+    return block
+
+
+def _language(request: web.Request) -> str:
+    lang = request.match_info["lang"]
+    if lang not in request.app[SETTINGS].languages:
+        raise web.HTTPNotFound()
+    return lang
+
+
+@routes.get("/staff/editor/articles/{slug}/{lang:[a-z]{2}}")
+async def edit_article(request: web.Request) -> web.Response:
+    """The form for one article in one language, with the Dutch text beside it."""
+    require(request, EDIT)
+    path, lang = article_path(request, request.match_info["slug"]), _language(request)
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    block = data.get(lang) or {}
+    return render(
+        request,
+        "staff/article_edit.html",
+        slug=path.stem,
+        edit_lang=lang,
+        block=block,
+        source=data.get(SOURCE_LANGUAGE) or {},
+        base=fingerprint(text),
+        problems=[],
+        preview=None,
+        languages=request.app[SETTINGS].languages,
+    )
+
+
+@routes.post("/staff/editor/articles/{slug}/{lang:[a-z]{2}}")
+async def save_article(request: web.Request) -> web.Response:
+    """Previews or saves one language of an article; invalid documents are not saved."""
+    session, form = await form_of(request, EDIT)
+    path, lang = article_path(request, request.match_info["slug"]), _language(request)
+    languages = request.app[SETTINGS].languages
+    _ = gettext(request)
+    old_text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(old_text) or {}
+    new = dict(data)
+    block = _block_from_form(form)
+    new[lang] = block
+    if lang in (new.get("pending") or []):
+        new["pending"] = [p for p in new["pending"] if p != lang]
+    problems = validate_article(new, languages, name=path.stem)
+    if form.get("base") != fingerprint(old_text):
+        problems.insert(
+            0, _("Iemand anders heeft deze tekst net veranderd. Laad de pagina opnieuw.")
+        )
+    if problems or form.get("action") != "save":
+        return render(
+            request,
+            "staff/article_edit.html",
+            slug=path.stem,
+            edit_lang=lang,
+            block=block,
+            source=data.get(SOURCE_LANGUAGE) or {},
+            base=str(form.get("base", "")),
+            problems=problems,
+            preview=block,
+            languages=languages,
+        )
+    with session_scope(request.app[SESSIONS]) as db:
+        save_document(
+            db,
+            path,
+            kind="article",
+            slug=path.stem,
+            old_text=old_text,
+            new_data=new,
+            languages=languages,
+            author=session["sub"],
+            note=str(form.get("note", ""))[:255] or None,
+        )
+    raise back(f"/staff/editor/articles/{path.stem}/history")
+
+
+# --- history, diff and roll-back --------------------------------------------------------
+def _diff(old: str, new: str) -> list[tuple[str, str]]:
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "voor", "na", lineterm="", n=1)
+    return [
+        ("add" if line.startswith("+") else "del" if line.startswith("-") else "", line)
+        for line in lines
+    ]
+
+
+@routes.get("/staff/editor/articles/{slug}/history")
+async def article_history(request: web.Request) -> web.Response:
+    """Every revision of an article, newest first, with its diff and a roll-back button."""
+    require(request, EDIT)
+    path = article_path(request, request.match_info["slug"])
+    with read_scope(request.app[SESSIONS]) as db:
+        rows = [
+            (r, _diff(r.old_text, r.new_text)) for r in staff.revisions(db, "article", path.stem)
+        ]
+    return render(request, "staff/history.html", slug=path.stem, rows=rows)
+
+
+@routes.post("/staff/editor/revisions/{revision_id:\\d+}/rollback")
+async def rollback(request: web.Request) -> web.Response:
+    """Undoes one revision: the document before it is written back, as a new revision."""
+    session, _form = await form_of(request, EDIT)
+    languages = request.app[SETTINGS].languages
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            revision = staff.get_revision(db, int(request.match_info["revision_id"]))
+        except StoreError:
+            raise web.HTTPNotFound() from None
+        if revision.kind != "article":
+            raise web.HTTPNotFound()
+        path = article_path(request, revision.slug)
+        old_data = yaml.safe_load(revision.old_text)
+        if validate_article(old_data, languages, name=revision.slug):
+            raise back(f"/staff/editor/articles/{revision.slug}/history", "invalid")
+        save_document(
+            db,
+            path,
+            kind="article",
+            slug=revision.slug,
+            old_text=path.read_text(encoding="utf-8"),
+            new_data=old_data,
+            languages=languages,
+            author=session["sub"],
+            note=f"roll-back #{revision.id}",
+        )
+        slug = revision.slug
+    raise back(f"/staff/editor/articles/{slug}/history")
+
+
+# --- try a question ---------------------------------------------------------------------
+@routes.get("/staff/editor/try")
+async def try_question(request: web.Request) -> web.Response:
+    """Shows which articles the assistant would answer a question with, and how sure it is."""
+    require(request, EDIT)
+    settings = request.app[SETTINGS]
+    content = request.app[CONTENT]
+    question = request.query.get("q", "")[:500]
+    lang = request.query.get("lang", SOURCE_LANGUAGE)
+    if lang not in settings.languages:
+        lang = SOURCE_LANGUAGE
+    hits = []
+    if question.strip():
+        articles = content.articles()
+        found = ArticleSearch().search(articles, content.signature(), question, lang, limit=5)
+        hits = [(hit, articles[hit.slug].text(lang).title) for hit in found]
+    return render(
+        request,
+        "staff/try.html",
+        question=question,
+        qlang=lang,
+        hits=hits,
+        min_score=settings.ric_knowledge_min_score,
+        languages=settings.languages,
+    )
+
+
+# --- queue of open questions and 'did not help' feedback --------------------------------
+@routes.get("/staff/editor/queue")
+async def queue(request: web.Request) -> web.Response:
+    """Unanswered questions and 'did not help' feedback, to link to an article or dismiss."""
+    require(request, EDIT)
+    with read_scope(request.app[SESSIONS]) as db:
+        questions = knowledge.open_unanswered(db)
+        feedback = staff.open_unhelpful(db)
+    slugs = sorted(p.stem for p in request.app[CONTENT].articles_dir().glob("*.yml"))
+    return render(request, "staff/queue.html", questions=questions, feedback=feedback, slugs=slugs)
+
+
+def add_example(
+    request: web.Request, db: Session, slug: str, question: str, lang: str, author: str
+) -> bool:
+    """Adds a question to an article's examples (its language, else Dutch) as a revision."""
+    path = article_path(request, slug)
+    languages = request.app[SETTINGS].languages
+    old_text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(old_text) or {}
+    target = lang if isinstance(data.get(lang), dict) else SOURCE_LANGUAGE
+    new = dict(data)
+    block = dict(new[target])
+    examples = list(block.get("examples") or [])
+    if question.strip() and question.strip() not in examples:
+        examples.append(question.strip())
+    block["examples"] = examples
+    new[target] = block
+    if validate_article(new, languages, name=slug):
+        return False
+    save_document(
+        db,
+        path,
+        kind="article",
+        slug=slug,
+        old_text=old_text,
+        new_data=new,
+        languages=languages,
+        author=author,
+        note="example from the queue",
+    )
+    return True
+
+
+@routes.post("/staff/editor/queue/{kind:question|feedback}/{item_id:\\d+}")
+async def resolve(request: web.Request) -> web.Response:
+    """Links a queued question to an article (adding it as an example) or dismisses it."""
+    session, form = await form_of(request, EDIT)
+    item_id = int(request.match_info["item_id"])
+    slug = str(form.get("slug", "")) if form.get("action") == "link" else ""
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            if request.match_info["kind"] == "question":
+                row = knowledge.resolve_unanswered(db, item_id, linked_slug=slug or None)
+                question, lang = row.text, row.language
+            else:
+                row = staff.resolve_feedback(db, item_id, linked=bool(slug))
+                question, lang = row.question or "", row.language
+        except StoreError:
+            raise back("/staff/editor/queue", "not_found") from None
+        if slug and question and not add_example(request, db, slug, question, lang, session["sub"]):
+            db.rollback()
+            raise back("/staff/editor/queue", "invalid")
+        staff.audit(db, session["sub"], f"queue_{request.match_info['kind']}", str(item_id))
+    raise back("/staff/editor/queue")

@@ -1,0 +1,507 @@
+"""Staff pages under /staff: sign-in, overview, detainee record, transcript, spreekuren,
+dashboard and the audit log. Who may open which page is in docs/security.md."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from ric.demo import local_to_utc
+from ric.portal import auth, charts
+from ric.portal.cookies import new_token
+from ric.portal.keys import CATALOGS, SESSIONS, SETTINGS
+from ric.replies.guidance import STATUS_ICONS
+from ric.store import booking, queries, staff
+from ric.store.credentials import AccountLocked, check_secret
+from ric.store.db import read_scope, session_scope
+from ric.store.errors import DetaineeNotFound, StoreError
+from ric.store.models import CONDITION_STATUSES, CONDITIONS, utcnow
+
+logger = logging.getLogger(__name__)
+routes = web.RouteTableDef()
+
+STAFF_LANG = "nl"  # the staff pages are Dutch only
+RUN_RIC = ("staff", "admin")
+EDIT = ("editor", "admin")
+ADMIN = ("admin",)
+HOME = {"staff": "/staff", "admin": "/staff", "editor": "/staff/editor"}
+
+
+def gettext(request: web.Request):  # noqa: ANN201
+    """The translation function of the staff pages."""
+    catalogs = request.app[CATALOGS]
+    return lambda msgid: catalogs.gettext(STAFF_LANG, msgid)
+
+
+def condition_names(_) -> dict[str, str]:  # noqa: ANN001
+    return {
+        "id": _("ID-bewijs"),
+        "housing": _("Wonen"),
+        "income": _("Werk en inkomen"),
+        "debts": _("Schulden"),
+        "care": _("Zorg"),
+    }
+
+
+def status_names(_) -> dict[str, str]:  # noqa: ANN001
+    return {
+        "not_started": _("Niet begonnen"),
+        "in_progress": _("Bezig"),
+        "done": _("Klaar"),
+        "not_applicable": _("Niet nodig"),
+    }
+
+
+def require(request: web.Request, roles: tuple[str, ...]) -> dict[str, Any]:
+    """The staff session when its role may open the page; else sign-in (GET) or 403."""
+    session = auth.current(request)
+    if session.get("kind") != "staff":
+        if request.method == "GET":
+            raise web.HTTPSeeOther("/staff/login")
+        raise web.HTTPForbidden(text=gettext(request)("Log eerst in als medewerker."))
+    if session.get("role") not in roles:
+        raise web.HTTPForbidden(text=gettext(request)("Je hebt geen toegang tot deze pagina."))
+    return session
+
+
+async def form_of(request: web.Request, roles: tuple[str, ...]) -> tuple[dict[str, Any], Any]:
+    """The session and the posted form, after the role and the CSRF token are checked."""
+    session = require(request, roles)
+    form = await request.post()
+    auth.check_csrf(request, form.get("csrf"))
+    return session, form
+
+
+def render(request: web.Request, template: str, **extra: Any) -> web.Response:
+    """A staff page in the shared frame, with the menu for the signed-in role."""
+    settings = request.app[SETTINGS]
+    session = auth.current(request)
+    zone = ZoneInfo(settings.ric_timezone)
+
+    def local(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> str:
+        if value is None:
+            return ""
+        return value.replace(tzinfo=dt.timezone.utc).astimezone(zone).strftime(pattern)
+
+    _ = gettext(request)
+    context = {
+        "_": _,
+        "lang": STAFF_LANG,
+        "dir": "ltr",
+        "csrf": session["csrf"],
+        "user": None,
+        "staff": session if session.get("kind") == "staff" else None,
+        "local": local,
+        "condition_names": condition_names(_),
+        "status_names": status_names(_),
+        "icons": STATUS_ICONS,
+        "conditions": CONDITIONS,
+        "notice": notices(_).get(request.query.get("notice", ""), ""),
+        **extra,
+    }
+    response = aiohttp_jinja2.render_template(template, request, context)
+    if session.pop("fresh", False):
+        auth.save(request, response, session)
+    return response
+
+
+def notices(_) -> dict[str, str]:  # noqa: ANN001
+    """Messages shown after a form was sent (?notice=...)."""
+    return {
+        "saved": _("Opgeslagen."),
+        "invalid": _("Dat lukte niet: controleer de invoer."),
+        "not_found": _("Niet gevonden."),
+    }
+
+
+def back(location: str, notice: str = "saved") -> web.HTTPSeeOther:
+    sep = "&" if "?" in location else "?"
+    return web.HTTPSeeOther(f"{location}{sep}notice={notice}")
+
+
+# --- sign-in ----------------------------------------------------------------------------
+@routes.get("/staff/login")
+async def login_page(request: web.Request) -> web.Response:
+    """The staff sign-in form."""
+    return render(request, "staff/login.html", error=None)
+
+
+@routes.post("/staff/login")
+async def login(request: web.Request) -> web.Response:
+    """Checks username and password; five failures lock the account for 15 minutes."""
+    form = await request.post()
+    auth.check_csrf(request, form.get("csrf"))
+    _ = gettext(request)
+    username = str(form.get("username", "")).strip().lower()[:64]
+    password = str(form.get("password", ""))
+    error = _("Deze naam of dit wachtwoord klopt niet.")
+    payload = None
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            account = staff.get_account(db, username)
+            if check_secret(account, password):
+                payload = {
+                    "kind": "staff",
+                    "sub": account.username,
+                    "name": account.display_name,
+                    "role": account.role,
+                    "lang": STAFF_LANG,
+                    "csrf": new_token(),
+                }
+                staff.audit(db, account.username, "login")
+            else:
+                staff.audit(db, username, "login_failed")
+        except staff.AccountNotFound:
+            staff.audit(db, username or "-", "login_failed")
+        except AccountLocked:
+            staff.audit(db, username, "login_locked")
+            error = _("Te vaak een verkeerd wachtwoord. Probeer het over 15 minuten opnieuw.")
+    if payload is not None:
+        response = web.HTTPSeeOther(HOME[payload["role"]])
+        auth.save(request, response, payload)
+        raise response
+    return render(request, "staff/login.html", error=error)
+
+
+@routes.post("/staff/logout")
+async def logout(request: web.Request) -> web.Response:
+    """Signs the staff member out."""
+    form = await request.post()
+    auth.check_csrf(request, form.get("csrf"))
+    response = web.HTTPSeeOther("/staff/login")
+    auth.clear(response)
+    raise response
+
+
+# --- overview ---------------------------------------------------------------------------
+@routes.get("/staff")
+async def overview(request: web.Request) -> web.Response:
+    """Detainees of the PI; urgent alerts and open help requests first."""
+    require(request, RUN_RIC)
+    search = request.query.get("q", "")[:100]
+    with read_scope(request.app[SESSIONS]) as db:
+        rows = staff.overview(db, request.app[SETTINGS].ric_default_pi, now=utcnow(), search=search)
+    return render(request, "staff/overview.html", rows=rows, search=search)
+
+
+# --- detainee record --------------------------------------------------------------------
+def _detainee(db, reg: str):  # noqa: ANN001, ANN202
+    try:
+        return queries.get_detainee(db, reg)
+    except DetaineeNotFound as error:
+        raise web.HTTPNotFound(text="Niet gevonden.") from error
+
+
+@routes.get("/staff/detainees/{reg}")
+async def detainee_page(request: web.Request) -> web.Response:
+    """One detainee's conditions with history, tasks, bookings and help requests (audited)."""
+    session = require(request, RUN_RIC)
+    reg = request.match_info["reg"]
+    with session_scope(request.app[SESSIONS]) as db:
+        detainee = _detainee(db, reg)
+        staff.audit(db, session["sub"], "view_detainee", reg)
+        data = {
+            "detainee": detainee,
+            "statuses": queries.condition_statuses(db, detainee),
+            "history": queries.condition_history(db, detainee),
+            "tasks": queries.list_tasks(db, detainee, status=None),
+            "bookings": [
+                (b, b.session, b.session.partner) for b in staff.bookings_of(db, detainee)
+            ],
+            "help": staff.help_requests(db, detainee),
+        }
+    return render(request, "staff/detainee.html", **data)
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@routes.post("/staff/detainees/{reg}/tasks")
+async def add_task(request: web.Request) -> web.Response:
+    """Staff add a task for the detainee."""
+    session, form = await form_of(request, RUN_RIC)
+    reg = request.match_info["reg"]
+    title = str(form.get("title", "")).strip()[:255]
+    if not title:
+        raise back(f"/staff/detainees/{reg}", "invalid")
+    with session_scope(request.app[SESSIONS]) as db:
+        detainee = _detainee(db, reg)
+        queries.create_task(
+            db, detainee, title=title, due_date=_date(form.get("due")), created_by=session["sub"]
+        )
+        staff.audit(db, session["sub"], "add_task", reg)
+    raise back(f"/staff/detainees/{reg}")
+
+
+@routes.post("/staff/detainees/{reg}/tasks/{task_id:\\d+}")
+async def change_task(request: web.Request) -> web.Response:
+    """Staff change a task's title or due date, or close it (done or cancelled)."""
+    session, form = await form_of(request, RUN_RIC)
+    reg = request.match_info["reg"]
+    action = str(form.get("action", "save"))
+    status = {"done": "done", "cancel": "cancelled", "reopen": "open"}.get(action)
+    with session_scope(request.app[SESSIONS]) as db:
+        detainee = _detainee(db, reg)
+        try:
+            staff.update_task(
+                db,
+                detainee,
+                int(request.match_info["task_id"]),
+                title=str(form.get("title", "")) if action == "save" else None,
+                due_date=_date(form.get("due")) if action == "save" else None,
+                status=status,
+            )
+        except StoreError:
+            raise back(f"/staff/detainees/{reg}", "not_found") from None
+        staff.audit(db, session["sub"], f"task_{action}", reg)
+    raise back(f"/staff/detainees/{reg}")
+
+
+@routes.post("/staff/detainees/{reg}/help/{request_id:\\d+}")
+async def handle_help(request: web.Request) -> web.Response:
+    """Marks a help request of the detainee handled."""
+    session, _form = await form_of(request, RUN_RIC)
+    reg = request.match_info["reg"]
+    with session_scope(request.app[SESSIONS]) as db:
+        detainee = _detainee(db, reg)
+        request_id = int(request.match_info["request_id"])
+        if request_id not in {h.id for h in staff.help_requests(db, detainee)}:
+            raise back(f"/staff/detainees/{reg}", "not_found")
+        queries.handle_help_request(db, request_id, by=session["sub"])
+        staff.audit(db, session["sub"], "handle_help", f"{reg} #{request_id}")
+    raise back(f"/staff/detainees/{reg}")
+
+
+@routes.get("/staff/detainees/{reg}/transcript")
+async def transcript_page(request: web.Request) -> web.Response:
+    """The conversation from Rasa's tracker store as a readable chat (audited)."""
+    session = require(request, RUN_RIC)
+    reg = request.match_info["reg"]
+    settings = request.app[SETTINGS]
+    start_day, end_day = _date(request.query.get("from")), _date(request.query.get("to"))
+    start = (
+        local_to_utc(dt.datetime.combine(start_day, dt.time()), settings.ric_timezone)
+        if start_day
+        else None
+    )
+    end = (
+        local_to_utc(
+            dt.datetime.combine(end_day + dt.timedelta(days=1), dt.time()), settings.ric_timezone
+        )
+        if end_day
+        else None
+    )
+    with session_scope(request.app[SESSIONS]) as db:
+        detainee = _detainee(db, reg)
+        staff.audit(db, session["sub"], "view_transcript", reg)
+        turns = staff.transcript(db, detainee.reg_number, start=start, end=end)
+    return render(
+        request,
+        "staff/transcript.html",
+        detainee=detainee,
+        turns=turns,
+        start=start_day.isoformat() if start_day else "",
+        end=end_day.isoformat() if end_day else "",
+        low=staff.LOW_CONFIDENCE,
+    )
+
+
+# --- spreekuren -------------------------------------------------------------------------
+@routes.get("/staff/spreekuren")
+async def spreekuren(request: web.Request) -> web.Response:
+    """Partners and the coming spreekuren, with a form for new ones."""
+    require(request, RUN_RIC)
+    settings = request.app[SETTINGS]
+    with read_scope(request.app[SESSIONS]) as db:
+        partners = booking.list_partners(db, active_only=False)
+        rows = staff.sessions_overview(
+            db, pi=settings.ric_default_pi, since=utcnow() - dt.timedelta(days=7)
+        )
+        rows = [(row, taken, row.partner) for row, taken in rows]
+    return render(request, "staff/spreekuren.html", partners=partners, rows=rows)
+
+
+@routes.post("/staff/spreekuren")
+async def create_spreekuur(request: web.Request) -> web.Response:
+    """Creates one spreekuur, or the same one weekly for a number of weeks."""
+    session, form = await form_of(request, RUN_RIC)
+    settings = request.app[SETTINGS]
+    try:
+        day = dt.date.fromisoformat(str(form.get("date", "")))
+        moment = dt.time.fromisoformat(str(form.get("time", "")))
+        weeks = max(1, min(int(form.get("weeks") or 1), 52))
+        fields = {
+            "pi": settings.ric_default_pi,
+            "capacity": int(form.get("capacity") or 0),
+            "duration_minutes": int(form.get("duration") or 60),
+            "room": str(form.get("room") or "RIC")[:64],
+        }
+    except ValueError:
+        raise back("/staff/spreekuren", "invalid") from None
+    starts_at = local_to_utc(dt.datetime.combine(day, moment), settings.ric_timezone)
+    if starts_at <= utcnow():
+        raise back("/staff/spreekuren", "invalid")
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            partner = booking.get_partner(db, int(form.get("partner") or 0))
+            if weeks > 1:
+                booking.add_weekly_sessions(db, partner, weeks=weeks, starts_at=starts_at, **fields)
+            else:
+                booking.add_session(db, partner, starts_at=starts_at, **fields)
+        except StoreError:
+            raise back("/staff/spreekuren", "invalid") from None
+        staff.audit(db, session["sub"], "add_spreekuur", f"{partner.name} {starts_at} x{weeks}")
+    raise back("/staff/spreekuren")
+
+
+@routes.post("/staff/spreekuren/{session_id:\\d+}/cancel")
+async def cancel_spreekuur(request: web.Request) -> web.Response:
+    """Cancels a spreekuur; the detainees who booked hear it in their next chat."""
+    session, _form = await form_of(request, RUN_RIC)
+    session_id = int(request.match_info["session_id"])
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            booking.cancel_session(db, session_id, by=session["sub"])
+        except StoreError:
+            raise back("/staff/spreekuren", "not_found") from None
+        staff.audit(db, session["sub"], "cancel_spreekuur", str(session_id))
+    raise back("/staff/spreekuren")
+
+
+@routes.get("/staff/spreekuren/{session_id:\\d+}")
+async def attendees_page(request: web.Request) -> web.Response:
+    """The attendee list of one spreekuur, to mark attended or no-show."""
+    session = require(request, RUN_RIC)
+    session_id = int(request.match_info["session_id"])
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            row = booking.get_session(db, session_id)
+            people = [(b, b.detainee) for b in booking.attendees(db, session_id)]
+        except StoreError:
+            raise web.HTTPNotFound() from None
+        partner = row.partner
+        staff.audit(db, session["sub"], "view_attendees", str(session_id))
+    return render(request, "staff/attendees.html", row=row, partner=partner, people=people)
+
+
+@routes.post("/staff/spreekuren/{session_id:\\d+}/bookings/{booking_id:\\d+}")
+async def mark_attendance(request: web.Request) -> web.Response:
+    """Marks one booking attended or no-show."""
+    session, form = await form_of(request, RUN_RIC)
+    session_id = int(request.match_info["session_id"])
+    location = f"/staff/spreekuren/{session_id}"
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            row = booking.mark_attendance(
+                db,
+                int(request.match_info["booking_id"]),
+                str(form.get("status")),
+                by=session["sub"],
+            )
+        except StoreError:
+            raise back(location, "invalid") from None
+        if row.session_id != session_id:
+            db.rollback()
+            raise back(location, "not_found")
+        staff.audit(db, session["sub"], "mark_attendance", f"{row.id} {row.status}")
+    raise back(location)
+
+
+@routes.get("/staff/spreekuren/{session_id:\\d+}/attendees.csv")
+async def attendees_csv(request: web.Request) -> web.Response:
+    """The attendee list as CSV (semicolons, for Dutch spreadsheet programs)."""
+    session = require(request, RUN_RIC)
+    session_id = int(request.match_info["session_id"])
+    _ = gettext(request)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([_("Registratienummer"), _("Naam"), _("Status"), _("Geboekt op")])
+    with session_scope(request.app[SESSIONS]) as db:
+        try:
+            rows = booking.attendees(db, session_id)
+        except StoreError:
+            raise web.HTTPNotFound() from None
+        for row in rows:
+            name = row.detainee.display_name or ""
+            if name[:1] in ("=", "+", "-", "@"):  # no formulas in spreadsheets
+                name = "'" + name
+            writer.writerow(
+                [
+                    row.detainee.reg_number,
+                    name,
+                    row.status,
+                    row.created_at.isoformat(timespec="minutes"),
+                ]
+            )
+        staff.audit(db, session["sub"], "export_attendees", str(session_id))
+    return web.Response(
+        text=buffer.getvalue(),
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="spreekuur-{session_id}.csv"'},
+    )
+
+
+# --- dashboard --------------------------------------------------------------------------
+@routes.get("/staff/dashboard")
+async def dashboard(request: web.Request) -> web.Response:
+    """Conditions, bookings and unanswered questions as tables and charts."""
+    require(request, RUN_RIC)
+    with read_scope(request.app[SESSIONS]) as db:
+        counts = staff.condition_counts(db, request.app[SETTINGS].ric_default_pi)
+        partners = staff.partner_counts(db)
+        weeks = staff.unanswered_per_week(db)
+    return render(
+        request,
+        "staff/dashboard.html",
+        counts=counts,
+        partners=partners,
+        weeks=weeks,
+        all_statuses=CONDITION_STATUSES,
+    )
+
+
+def _svg(text: str) -> web.Response:
+    return web.Response(text=text, content_type="image/svg+xml")
+
+
+@routes.get("/staff/dashboard/chart.svg")
+async def conditions_svg(request: web.Request) -> web.Response:
+    """Chart: detainees per condition and status."""
+    require(request, RUN_RIC)
+    _ = gettext(request)
+    with read_scope(request.app[SESSIONS]) as db:
+        counts = staff.condition_counts(db, request.app[SETTINGS].ric_default_pi)
+    return _svg(charts.conditions_chart(counts, condition_names(_), status_names(_)))
+
+
+@routes.get("/staff/dashboard/partners.svg")
+async def partners_svg(request: web.Request) -> web.Response:
+    """Chart: bookings and no-shows per partner."""
+    require(request, RUN_RIC)
+    _ = gettext(request)
+    with read_scope(request.app[SESSIONS]) as db:
+        rows = staff.partner_counts(db)
+    return _svg(charts.partners_chart(rows, (_("Boekingen"), _("Niet gekomen"))))
+
+
+# --- audit log --------------------------------------------------------------------------
+@routes.get("/staff/audit")
+async def audit_page(request: web.Request) -> web.Response:
+    """The audit log, newest first (admins only)."""
+    require(request, ADMIN)
+    actor = request.query.get("actor", "")[:64] or None
+    with read_scope(request.app[SESSIONS]) as db:
+        entries = staff.audit_log(db, actor=actor)
+    return render(request, "staff/audit.html", entries=entries, actor=actor or "")

@@ -1,0 +1,498 @@
+"""Staff accounts, the audit log, the staff overview, transcripts, statistics and revisions.
+
+The transcript is read from Rasa's SQL tracker store (table ``events``) in the same
+database; that table belongs to Rasa, so it is only read, with plain SQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.orm import Session
+
+from ric.store import booking
+from ric.store.credentials import hash_secret
+from ric.store.errors import InvalidStatus, StoreError, TaskNotFound
+from ric.store.models import (
+    CONDITIONS,
+    STAFF_ROLES,
+    TASK_STATUSES,
+    AnswerFeedback,
+    AuditEntry,
+    Booking,
+    ConditionStatus,
+    ConsultationSession,
+    ContentRevision,
+    Detainee,
+    HelpRequest,
+    Partner,
+    StaffAccount,
+    Task,
+    UnansweredQuestion,
+)
+
+LOW_CONFIDENCE = 0.5
+FALLBACK_INTENT = "nlu_fallback"
+
+
+class AccountExists(StoreError):
+    """A staff account with this username already exists."""
+
+
+class AccountNotFound(StoreError):
+    """No staff account with this username."""
+
+
+class RevisionNotFound(StoreError):
+    """No content revision with this id."""
+
+
+# --- accounts ---------------------------------------------------------------------------
+def create_account(
+    session: Session,
+    username: str,
+    *,
+    role: str,
+    password: str,
+    display_name: str | None = None,
+) -> StaffAccount:
+    """Adds a staff account with an argon2 password hash."""
+    if role not in STAFF_ROLES:
+        raise InvalidStatus(f"unknown role {role!r}")
+    if len(password) < 10:
+        raise InvalidStatus("a password needs at least 10 characters")
+    username = username.strip().lower()
+    if session.scalars(select(StaffAccount).where(StaffAccount.username == username)).first():
+        raise AccountExists(username)
+    account = StaffAccount(
+        username=username,
+        display_name=display_name or username,
+        role=role,
+        password_hash=hash_secret(password),
+        failed_logins=0,
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def get_account(session: Session, username: str) -> StaffAccount:
+    """The account with this username, or AccountNotFound."""
+    account = session.scalars(
+        select(StaffAccount).where(StaffAccount.username == username.strip().lower())
+    ).one_or_none()
+    if account is None:
+        raise AccountNotFound(username)
+    return account
+
+
+# --- audit ------------------------------------------------------------------------------
+def audit(session: Session, actor: str, action: str, target: str = "") -> AuditEntry:
+    """Writes one line to the audit log."""
+    entry = AuditEntry(actor=actor, action=action, target=target[:255])
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def audit_log(session: Session, *, actor: str | None = None, limit: int = 500) -> list[AuditEntry]:
+    """The newest audit entries first."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    if actor:
+        query = query.where(AuditEntry.actor == actor)
+    return list(session.scalars(query))
+
+
+# --- overview ---------------------------------------------------------------------------
+@dataclasses.dataclass
+class OverviewRow:
+    detainee: Detainee
+    conditions: dict[str, str]
+    days_to_release: int | None
+    open_tasks: int
+    next_appointment: dt.datetime | None
+    open_help: int
+    urgent: int
+
+
+def overview(session: Session, pi: str, *, now: dt.datetime, search: str = "") -> list[OverviewRow]:
+    """Detainees of the PI: urgent alerts first, then open help requests, then release."""
+    query = select(Detainee).where(Detainee.pi == pi)
+    if search.strip():
+        like = f"%{search.strip().lower()}%"
+        query = query.where(
+            func.lower(Detainee.reg_number).like(like)
+            | func.lower(func.coalesce(Detainee.display_name, "")).like(like)
+        )
+    detainees = list(session.scalars(query))
+    ids = [d.id for d in detainees]
+    statuses: dict[int, dict[str, str]] = {i: dict.fromkeys(CONDITIONS, "not_started") for i in ids}
+    for row in session.scalars(select(ConditionStatus).where(ConditionStatus.detainee_id.in_(ids))):
+        statuses[row.detainee_id][row.condition] = row.status
+    tasks = dict(
+        session.execute(
+            select(Task.detainee_id, func.count(Task.id))
+            .where(Task.detainee_id.in_(ids), Task.status == "open")
+            .group_by(Task.detainee_id)
+        ).all()
+    )
+    help_counts: dict[int, dict[str, int]] = {}
+    for detainee_id, kind, count in session.execute(
+        select(HelpRequest.detainee_id, HelpRequest.kind, func.count(HelpRequest.id))
+        .where(HelpRequest.detainee_id.in_(ids), HelpRequest.status == "open")
+        .group_by(HelpRequest.detainee_id, HelpRequest.kind)
+    ):
+        help_counts.setdefault(detainee_id, {})[kind] = count
+    appointments = dict(
+        session.execute(
+            select(Booking.detainee_id, func.min(ConsultationSession.starts_at))
+            .join(ConsultationSession, ConsultationSession.id == Booking.session_id)
+            .where(
+                Booking.detainee_id.in_(ids),
+                Booking.status == "booked",
+                ConsultationSession.starts_at > now,
+            )
+            .group_by(Booking.detainee_id)
+        ).all()
+    )
+    rows = []
+    for detainee in detainees:
+        counts = help_counts.get(detainee.id, {})
+        release = detainee.expected_release
+        rows.append(
+            OverviewRow(
+                detainee=detainee,
+                conditions=statuses[detainee.id],
+                days_to_release=(release - now.date()).days if release else None,
+                open_tasks=tasks.get(detainee.id, 0),
+                next_appointment=appointments.get(detainee.id),
+                open_help=counts.get("help", 0),
+                urgent=counts.get("urgent", 0),
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            -r.urgent,
+            -r.open_help,
+            r.days_to_release if r.days_to_release is not None else 10**6,
+            r.detainee.reg_number,
+        )
+    )
+    return rows
+
+
+# --- tasks and help requests by staff ---------------------------------------------------
+def update_task(
+    session: Session,
+    detainee: Detainee,
+    task_id: int,
+    *,
+    title: str | None = None,
+    due_date: dt.date | None = None,
+    status: str | None = None,
+) -> Task:
+    """Staff change a task's title, due date or status (done/cancelled closes it)."""
+    task = session.get(Task, task_id)
+    if task is None or task.detainee_id != detainee.id:
+        raise TaskNotFound(task_id)
+    if title is not None and title.strip():
+        task.title = title.strip()[:255]
+    if due_date is not None:
+        task.due_date = due_date
+    if status is not None:
+        if status not in TASK_STATUSES:
+            raise InvalidStatus(status)
+        task.status = status
+        task.done_at = dt.datetime.utcnow() if status == "done" else None
+    session.flush()
+    return task
+
+
+def help_requests(session: Session, detainee: Detainee) -> list[HelpRequest]:
+    """All help requests of a detainee: open first, newest first."""
+    return list(
+        session.scalars(
+            select(HelpRequest)
+            .where(HelpRequest.detainee_id == detainee.id)
+            .order_by((HelpRequest.status == "open").desc(), HelpRequest.created_at.desc())
+        )
+    )
+
+
+def bookings_of(session: Session, detainee: Detainee) -> list[Booking]:
+    """Every booking of a detainee, newest spreekuur first."""
+    return list(
+        session.scalars(
+            select(Booking)
+            .join(ConsultationSession, ConsultationSession.id == Booking.session_id)
+            .where(Booking.detainee_id == detainee.id)
+            .order_by(ConsultationSession.starts_at.desc())
+        )
+    )
+
+
+# --- transcript -------------------------------------------------------------------------
+@dataclasses.dataclass
+class Turn:
+    """One line of a conversation, read from Rasa's tracker store."""
+
+    side: str  # "user" or "bot"
+    at: dt.datetime
+    text: str
+    language: str | None = None
+    intent: str | None = None
+    confidence: float | None = None
+    button: bool = False
+    answered_by: str | None = None
+    buttons: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        """A fallback turn or one the assistant was not sure of."""
+        return self.side == "user" and (
+            self.intent == FALLBACK_INTENT
+            or (self.confidence is not None and self.confidence < LOW_CONFIDENCE)
+        )
+
+
+def _answered_by(metadata: dict[str, Any]) -> str | None:
+    key = metadata.get("utter_action")
+    if not key:
+        return None
+    params = metadata.get("params") or {}
+    detail = ""
+    if isinstance(params, dict):
+        if params.get("slug"):
+            detail = f" · artikel {params['slug']}"
+        elif params.get("article"):
+            detail = f" · artikel {params['article']}"
+        elif params.get("condition") or params.get("step"):
+            detail = f" · flow {params.get('condition', '')}/{params.get('step', '')}"
+    return f"{key}{detail}"
+
+
+def transcript(
+    session: Session,
+    sender_id: str,
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+) -> list[Turn]:
+    """The user and bot messages of one sender, oldest first, between two UTC moments."""
+    sql = "SELECT type_name, timestamp, data FROM events WHERE sender_id = :sender"
+    params: dict[str, Any] = {"sender": sender_id}
+    epoch = dt.datetime(1970, 1, 1)
+    if start is not None:
+        sql += " AND timestamp >= :start"
+        params["start"] = (start - epoch).total_seconds()
+    if end is not None:
+        sql += " AND timestamp < :end"
+        params["end"] = (end - epoch).total_seconds()
+    sql += " AND type_name IN ('user', 'bot') ORDER BY id"
+    if not inspect(session.connection()).has_table("events"):
+        return []  # Rasa has not written a conversation yet
+    rows = session.execute(text(sql), params).all()
+    turns = []
+    for type_name, timestamp, raw in rows:
+        try:
+            data = json.loads(raw or "{}")
+        except ValueError:
+            data = {}
+        at = epoch + dt.timedelta(seconds=float(timestamp or 0))
+        metadata = data.get("metadata") or {}
+        if type_name == "user":
+            message = data.get("text") or ""
+            intent = (data.get("parse_data") or {}).get("intent") or {}
+            turns.append(
+                Turn(
+                    side="user",
+                    at=at,
+                    text=message,
+                    language=metadata.get("language"),
+                    intent=intent.get("name"),
+                    confidence=intent.get("confidence"),
+                    button=message.startswith("/"),
+                )
+            )
+        else:
+            extra = data.get("data") or {}
+            turns.append(
+                Turn(
+                    side="bot",
+                    at=at,
+                    text=data.get("text") or "",
+                    language=metadata.get("language"),
+                    answered_by=_answered_by(metadata),
+                    buttons=[b.get("title", "") for b in extra.get("buttons") or []],
+                )
+            )
+    return turns
+
+
+# --- spreekuren -------------------------------------------------------------------------
+def sessions_overview(
+    session: Session, *, pi: str, since: dt.datetime, limit: int = 100
+) -> list[tuple[ConsultationSession, int]]:
+    """Spreekuren from a moment on (cancelled ones too), with the places taken."""
+    rows = session.scalars(
+        select(ConsultationSession)
+        .where(ConsultationSession.pi == pi, ConsultationSession.starts_at >= since)
+        .order_by(ConsultationSession.starts_at)
+        .limit(limit)
+    ).all()
+    return [(row, booking.taken_places(session, row.id)) for row in rows]
+
+
+# --- dashboard --------------------------------------------------------------------------
+def condition_counts(session: Session, pi: str) -> dict[str, dict[str, int]]:
+    """Per condition, how many detainees of the PI have each status."""
+    counts: dict[str, dict[str, int]] = {c: {} for c in CONDITIONS}
+    for condition, status, count in session.execute(
+        select(ConditionStatus.condition, ConditionStatus.status, func.count(ConditionStatus.id))
+        .join(Detainee, Detainee.id == ConditionStatus.detainee_id)
+        .where(Detainee.pi == pi)
+        .group_by(ConditionStatus.condition, ConditionStatus.status)
+    ):
+        counts.setdefault(condition, {})[status] = count
+    return counts
+
+
+def partner_counts(session: Session) -> list[tuple[str, int, int, int]]:
+    """Per partner: bookings (not cancelled), attended and no-shows."""
+    rows = session.execute(
+        select(Partner.name, Booking.status, func.count(Booking.id))
+        .join(ConsultationSession, ConsultationSession.partner_id == Partner.id)
+        .join(Booking, Booking.session_id == ConsultationSession.id)
+        .group_by(Partner.name, Booking.status)
+    ).all()
+    table: dict[str, dict[str, int]] = {}
+    for name, status, count in rows:
+        table.setdefault(name, {})[status] = count
+    return [
+        (
+            name,
+            sum(v for k, v in counts.items() if k != "cancelled"),
+            counts.get("attended", 0),
+            counts.get("no_show", 0),
+        )
+        for name, counts in sorted(table.items())
+    ]
+
+
+def unanswered_per_week(session: Session) -> list[tuple[str, int]]:
+    """Unanswered questions per ISO week ("2026-W48"), oldest week first."""
+    weeks: dict[str, int] = {}
+    for (created,) in session.execute(select(UnansweredQuestion.created_at)):
+        year, week, _ = created.isocalendar()
+        key = f"{year}-W{week:02d}"
+        weeks[key] = weeks.get(key, 0) + 1
+    return sorted(weeks.items())
+
+
+# --- feedback queue ---------------------------------------------------------------------
+def open_unhelpful(session: Session) -> list[AnswerFeedback]:
+    """'Did not help' feedback that no editor looked at yet, newest first."""
+    return list(
+        session.scalars(
+            select(AnswerFeedback)
+            .where(AnswerFeedback.helpful.is_(False), AnswerFeedback.status == "open")
+            .order_by(AnswerFeedback.created_at.desc())
+        )
+    )
+
+
+def resolve_feedback(session: Session, feedback_id: int, *, linked: bool) -> AnswerFeedback:
+    """Marks 'did not help' feedback as linked to an article or dismissed."""
+    row = session.get(AnswerFeedback, feedback_id)
+    if row is None:
+        raise InvalidStatus(f"no feedback {feedback_id}")
+    row.status = "linked" if linked else "dismissed"
+    session.flush()
+    return row
+
+
+# --- content revisions ------------------------------------------------------------------
+def record_revision(
+    session: Session,
+    *,
+    kind: str,
+    slug: str,
+    old_text: str,
+    new_text: str,
+    changed: list[str],
+    text_languages: list[str],
+    author: str,
+    note: str | None = None,
+) -> ContentRevision:
+    """Keeps one saved edit: the whole YAML before and after, and what changed."""
+    languages = sorted({path.split(".")[0] for path in changed})
+    revision = ContentRevision(
+        kind=kind,
+        slug=slug,
+        language="," + ",".join(languages) + "," if languages else "",
+        field_path=",".join(changed),
+        text_changed="," + ",".join(sorted(set(text_languages))) + "," if text_languages else "",
+        old_text=old_text,
+        new_text=new_text,
+        note=note,
+        author=author,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def revisions(session: Session, kind: str, slug: str) -> list[ContentRevision]:
+    """The revisions of one article or flow, newest first."""
+    return list(
+        session.scalars(
+            select(ContentRevision)
+            .where(ContentRevision.kind == kind, ContentRevision.slug == slug)
+            .order_by(ContentRevision.created_at.desc(), ContentRevision.id.desc())
+        )
+    )
+
+
+def get_revision(session: Session, revision_id: int) -> ContentRevision:
+    row = session.get(ContentRevision, revision_id)
+    if row is None:
+        raise RevisionNotFound(revision_id)
+    return row
+
+
+def last_text_changes(session: Session, kind: str) -> dict[str, dict[str, int]]:
+    """Per slug and language, the id of the newest revision that changed a shown text."""
+    result: dict[str, dict[str, int]] = {}
+    for row in session.scalars(
+        select(ContentRevision).where(ContentRevision.kind == kind).order_by(ContentRevision.id)
+    ):
+        for lang in filter(None, row.text_changed.split(",")):
+            result.setdefault(row.slug, {})[lang] = row.id
+    return result
+
+
+def translation_status(
+    changes: dict[str, int], lang: str, present: bool, source: str = "nl"
+) -> str:
+    """'missing', 'outdated' (Dutch changed after this language) or 'current'."""
+    if not present:
+        return "missing"
+    if lang == source:
+        return "current"
+    if changes.get(source, 0) > changes.get(lang, 0):
+        return "outdated"
+    return "current"
+
+
+def latest_revisions(session: Session) -> list[ContentRevision]:
+    """The newest revision of every article and flow (for `ric knowledge export`)."""
+    newest = (
+        select(func.max(ContentRevision.id))
+        .group_by(ContentRevision.kind, ContentRevision.slug)
+        .scalar_subquery()
+    )
+    return list(session.scalars(select(ContentRevision).where(ContentRevision.id.in_(newest))))

@@ -1,0 +1,133 @@
+"""Editor pages: edit → revision → file changed and served at once → roll back; status; queue."""
+
+import re
+
+import yaml
+from sqlalchemy import select
+
+from ric.content.repository import ContentRepository
+from ric.store import knowledge
+from ric.store.db import read_scope, session_scope
+from ric.store.models import ContentRevision, UnansweredQuestion
+from tests.portal.conftest import staff_sign_in
+
+
+def form_of(html: str) -> dict[str, str]:
+    """The fields of the article form as the browser would send them."""
+    fields = {name: value for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', html)}
+    for name, value in re.findall(
+        r'<textarea id="\w+" name="(\w+)"[^>]*>(.*?)</textarea>', html, re.S
+    ):
+        fields[name] = (
+            value.replace("&amp;", "&")
+            .replace("&#39;", "'")
+            .replace("&quot;", '"')
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+        )
+    return fields
+
+
+def status_cell(html: str, slug: str, lang: str) -> str:
+    match = re.search(
+        rf'<td class="status-(\w+)"><a href="/staff/editor/articles/{slug}/{lang}"', html
+    )
+    return match.group(1)
+
+
+async def test_edit_saves_a_revision_writes_the_file_is_served_at_once_and_rolls_back(
+    staff_client, staff_settings, sessions
+):
+    token, _ = await staff_sign_in(staff_client, "editor")
+    path = staff_settings.knowledge_dir / "articles" / "digid.yml"
+    original = path.read_text(encoding="utf-8")
+    repository = ContentRepository(staff_settings.knowledge_dir, staff_settings.languages)
+    assert "gratis" in repository.article("digid").text("nl").more
+
+    html = await (await staff_client.get("/staff/editor/articles/digid/nl")).text()
+    fields = form_of(html)
+    new_answer = "DigiD is je inlogcode voor de overheid. Vraag het aan in het RIC."
+    fields.update(answer=new_answer, action="preview")
+    preview = await (await staff_client.post("/staff/editor/articles/digid/nl", data=fields)).text()
+    assert 'class="msg bot"' in preview and new_answer in preview
+    assert path.read_text(encoding="utf-8") == original  # a preview saves nothing
+
+    fields["action"] = "save"
+    response = await staff_client.post("/staff/editor/articles/digid/nl", data=fields)
+    assert response.status == 200
+    assert repository.article("digid").text("nl").answer == new_answer  # no retraining
+    with read_scope(sessions) as db:
+        revision = db.scalars(select(ContentRevision)).one()
+        assert revision.author == "editor" and revision.field_path == "nl.answer"
+        assert revision.old_text == original
+    history = await (await staff_client.get("/staff/editor/articles/digid/history")).text()
+    assert f"+  answer: {new_answer}" in history or new_answer in history
+
+    response = await staff_client.post(
+        f"/staff/editor/revisions/{revision.id}/rollback", data={"csrf": token}
+    )
+    assert response.status == 200
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == yaml.safe_load(original)
+    assert repository.article("digid").text("nl").answer != new_answer
+
+
+async def test_an_invalid_edit_is_refused_with_the_schema_problems(staff_client, staff_settings):
+    await staff_sign_in(staff_client, "editor")
+    path = staff_settings.knowledge_dir / "articles" / "digid.yml"
+    original = path.read_text(encoding="utf-8")
+    fields = form_of(await (await staff_client.get("/staff/editor/articles/digid/en")).text())
+    fields.update(title="", examples="only one", action="save")
+    html = await (await staff_client.post("/staff/editor/articles/digid/en", data=fields)).text()
+    assert "Niet opgeslagen" in html and "digid.en.title" in html and "digid.en.examples" in html
+    assert path.read_text(encoding="utf-8") == original
+
+
+async def test_translations_become_outdated_when_the_dutch_text_changes(staff_client):
+    await staff_sign_in(staff_client, "editor")
+    html = await (await staff_client.get("/staff/editor")).text()
+    assert status_cell(html, "digid", "en") == "current"
+    fields = form_of(await (await staff_client.get("/staff/editor/articles/digid/nl")).text())
+    fields.update(easy="DigiD is een code om in te loggen bij de overheid.", action="save")
+    await staff_client.post("/staff/editor/articles/digid/nl", data=fields)
+    html = await (await staff_client.get("/staff/editor")).text()
+    assert status_cell(html, "digid", "nl") == "current"
+    assert status_cell(html, "digid", "en") == "outdated"
+    fields = form_of(await (await staff_client.get("/staff/editor/articles/digid/en")).text())
+    fields.update(easy="DigiD is a code to log in to the government.", action="save")
+    await staff_client.post("/staff/editor/articles/digid/en", data=fields)
+    html = await (await staff_client.get("/staff/editor")).text()
+    assert status_cell(html, "digid", "en") == "current"
+    assert status_cell(html, "digid", "tr") == "outdated"
+
+
+async def test_try_a_question_shows_the_article_and_its_score(staff_client):
+    await staff_sign_in(staff_client, "editor")
+    html = await (
+        await staff_client.get("/staff/editor/try?q=hoe+vraag+ik+digid+aan&lang=nl")
+    ).text()
+    first = re.search(r'<td class="hit-slug">([\w-]+)</td><td>[^<]*</td><td>([\d.]+)</td>', html)
+    assert first.group(1) == "digid" and 0 < float(first.group(2)) <= 1
+
+
+async def test_linking_a_queued_question_adds_it_as_an_example(
+    staff_client, staff_settings, sessions
+):
+    token, _ = await staff_sign_in(staff_client, "editor")
+    with session_scope(sessions) as db:
+        question = knowledge.record_unanswered(db, None, "digi d code kwijtgeraakt help", "nl")
+        dismissed = knowledge.record_unanswered(db, None, "wat eten we vandaag", "nl")
+        ids = question.id, dismissed.id
+    await staff_client.post(
+        f"/staff/editor/queue/question/{ids[0]}",
+        data={"csrf": token, "action": "link", "slug": "digid"},
+    )
+    await staff_client.post(
+        f"/staff/editor/queue/question/{ids[1]}", data={"csrf": token, "action": "dismiss"}
+    )
+    data = yaml.safe_load((staff_settings.knowledge_dir / "articles" / "digid.yml").read_text())
+    assert "digi d code kwijtgeraakt help" in data["nl"]["examples"]
+    with read_scope(sessions) as db:
+        assert db.get(UnansweredQuestion, ids[0]).linked_slug == "digid"
+        assert db.get(UnansweredQuestion, ids[1]).status == "dismissed"
+        revision = db.scalars(select(ContentRevision)).one()
+        assert revision.field_path == "nl.examples" and revision.text_changed == ""
