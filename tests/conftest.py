@@ -23,6 +23,15 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 
 @pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model for the current training data (trained only when it changed)."""
+    from ric.training import train
+
+    model, _ = train(Path(settings_module.load().ric_models_dir))
+    return model
+
+
+@pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated to head once; tests get copies of it."""
     path = tmp_path_factory.mktemp("template") / "ric.db"

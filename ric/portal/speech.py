@@ -11,7 +11,7 @@ from pathlib import Path
 
 VOICES = {"nl": "nl", "en": "en", "ar": "ar", "tr": "tr", "pl": "pl"}
 MAX_CHARACTERS = 1500
-NOT_SPOKEN = re.compile(r"[*_#`>]|[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B1C\u23F3\u2796]")
+NOT_SPOKEN = re.compile(r"[*_#`>○◐✓–•]|[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B1C\u23F3\u2796]")
 
 
 class SpeechUnavailable(Exception):

@@ -8,7 +8,8 @@ from ric.content.flows import Flow, Step
 from ric.replies.conversation import condition_name, main_menu
 from ric.replies.render import Context, Reply, choice, payload, reply
 
-STATUS_ICONS = {"not_started": "⬜", "in_progress": "⏳", "done": "✅", "not_applicable": "➖"}
+# Plain symbols that common fonts have (a RIC terminal may have no emoji font).
+STATUS_ICONS = {"not_started": "○", "in_progress": "◐", "done": "✓", "not_applicable": "–"}
 
 
 def status_name(ctx: Context, status: str) -> str:

@@ -98,7 +98,10 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 1024}, locale="nl-NL")
+    # bypass_csp lets the test's own wait_for_function run; the page's CSP is tested elsewhere.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1024}, locale="nl-NL", bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -12,7 +12,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.rasa]
 def _click_choice(page, pattern):
     """Clicks the newest button whose text matches, and waits for the answer."""
     before = page.locator("#messages .msg.bot").count()
-    page.locator("#messages .choice", has_text=re.compile(pattern)).last.click()
+    page.locator("#messages .choice:not([disabled])", has_text=re.compile(pattern)).last.click()
+    page.wait_for_function(
+        f"document.querySelectorAll('#messages .msg.bot').length > {before}", timeout=60_000
+    )
+    page.wait_for_selector("#typing", state="hidden", timeout=60_000)
+
+
+def _type(page, text):
+    before = page.locator("#messages .msg.bot").count()
+    page.fill("#text", text)
+    page.press("#text", "Enter")
     page.wait_for_function(
         f"document.querySelectorAll('#messages .msg.bot').length > {before}", timeout=60_000
     )
@@ -25,7 +35,7 @@ def test_a_detainee_walks_a_flow_and_books_a_spreekuur_with_the_mouse(stack, pag
     _click_choice(page, "^Schulden$")
     _click_choice(page, "^Ja$")
     assert page.locator("#conditions").inner_text().count("bezig") >= 1
-    _click_choice(page, "^Afspraak maken$")
+    _type(page, "ik wil een afspraak maken")
     _click_choice(page, "^De gemeente$")
     _click_choice(page, "Gemeente \\(demo\\)")
     _click_choice(page, "^Ja, maak de afspraak$")
@@ -41,7 +51,8 @@ def test_a_typed_question_gets_an_answer_with_its_source(stack, page):
     page.fill("#text", "hoe vraag ik een digid aan")
     page.press("#text", "Enter")
     page.wait_for_selector("#messages .bubble.knowledge", timeout=60_000)
-    assert "Bron:" in page.locator("#messages .bubble.knowledge").last.inner_text()
+    answer = page.locator("#messages .bubble.knowledge").last.inner_text()
+    assert "Source: Logius" in answer  # DEMO005 chose English
 
 
 def test_switching_to_arabic_renders_right_to_left(stack, page):
@@ -58,7 +69,7 @@ def test_read_aloud_plays_audio(stack, page):
     with page.expect_response(re.compile(r"/audio/[0-9a-f]{32}\.wav$"), timeout=60_000) as info:
         page.locator("#messages .speaker").first.click()
     response = info.value
-    assert response.status == 200 and response.headers["content-type"] == "audio/wav"
+    assert response.status in (200, 206) and response.headers["content-type"] == "audio/wav"
 
 
 def test_idle_sign_out_wipes_the_screen(stack, page):

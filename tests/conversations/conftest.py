@@ -20,20 +20,12 @@ from sqlalchemy.orm import sessionmaker
 
 from ric.settings import ROOT
 from ric.store.db import make_engine, make_sessionmaker
-from ric.training import train
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def trained_model() -> Path:
-    """The model for the current training data (trained only when it changed)."""
-    model, _ = train(ROOT / "var" / "models")
-    return model
 
 
 @dataclass

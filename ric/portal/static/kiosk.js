@@ -542,6 +542,36 @@
     return button;
   }
 
+  /** Status of a basic condition as SVG (emoji fonts may be missing on the terminal). */
+  var STATUS_SHAPES = {
+    done: [["M12 2a10 10 0 1 0 0 20a10 10 0 1 0 0-20z", "#1a7f37", "none"],
+           ["M7 12.5l3.2 3.2L17 9", "none", "#fff"]],
+    in_progress: [["M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z", "none", "#9a6700"],
+                  ["M12 3a9 9 0 0 1 0 18z", "#9a6700", "none"]],
+    not_applicable: [["M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z", "none", "#57606a"],
+                     ["M7 12h10", "none", "#57606a"]],
+    not_started: [["M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z", "none", "#57606a"]],
+  };
+
+  function statusIcon(status) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "icon status-icon");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    (STATUS_SHAPES[status] || STATUS_SHAPES.not_started).forEach(function (shape) {
+      var path = document.createElementNS(ns, "path");
+      path.setAttribute("d", shape[0]);
+      path.setAttribute("fill", shape[1]);
+      path.setAttribute("stroke", shape[2]);
+      path.setAttribute("stroke-width", "2.2");
+      path.setAttribute("stroke-linecap", "round");
+      svg.appendChild(path);
+    });
+    return svg;
+  }
+
   /** Loudspeaker drawn as SVG (emoji fonts may be missing on the terminal). */
   function speakerIcon() {
     var ns = "http://www.w3.org/2000/svg";
@@ -635,7 +665,7 @@
           ? condition.status : "unknown";
         var item = el("li", "condition status-" + status);
         if (condition.condition) item.setAttribute("data-condition", String(condition.condition));
-        item.appendChild(el("span", "status-icon", condition.icon || "")).setAttribute("aria-hidden", "true");
+        item.appendChild(statusIcon(status));
         var textBox = el("span", "condition-text");
         textBox.appendChild(el("span", "condition-name", condition.name || ""));
         textBox.appendChild(el("span", "condition-status", condition.status_name || ""));
