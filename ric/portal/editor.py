@@ -287,16 +287,23 @@ async def rollback(request: web.Request) -> web.Response:
             revision = staff.get_revision(db, int(request.match_info["revision_id"]))
         except StoreError:
             raise web.HTTPNotFound() from None
-        if revision.kind != "article":
+        kind = revision.kind
+        if kind == "article":
+            path = article_path(request, revision.slug)
+            validate = validate_article
+        elif kind == "flow":
+            path = flow_path(request, revision.slug)
+            validate = validate_flow
+        else:
             raise web.HTTPNotFound()
-        path = article_path(request, revision.slug)
+        history = f"/staff/editor/{kind}s/{revision.slug}/history"
         old_data = yaml.safe_load(revision.old_text)
-        if validate_article(old_data, languages, name=revision.slug):
-            raise back(f"/staff/editor/articles/{revision.slug}/history", "invalid")
+        if validate(old_data, languages, name=revision.slug):
+            raise back(history, "invalid")
         save_document(
             db,
             path,
-            kind="article",
+            kind=kind,
             slug=revision.slug,
             old_text=path.read_text(encoding="utf-8"),
             new_data=old_data,
@@ -304,8 +311,7 @@ async def rollback(request: web.Request) -> web.Response:
             author=session["sub"],
             note=f"roll-back #{revision.id}",
         )
-        slug = revision.slug
-    raise back(f"/staff/editor/articles/{slug}/history")
+    raise back(history)
 
 
 # --- try a question ---------------------------------------------------------------------
@@ -400,3 +406,133 @@ async def resolve(request: web.Request) -> web.Response:
             raise back("/staff/editor/queue", "invalid")
         staff.audit(db, session["sub"], f"queue_{request.match_info['kind']}", str(item_id))
     raise back("/staff/editor/queue")
+
+
+# --- flow texts -------------------------------------------------------------------------
+def flow_path(request: web.Request, condition: str) -> Path:
+    if condition not in CONDITIONS:
+        raise web.HTTPNotFound()
+    path = request.app[CONTENT].flow_path(condition)
+    if not path.exists():
+        raise web.HTTPNotFound()
+    return path
+
+
+def flow_text_fields(data: Any) -> list[tuple[str, str, dict[str, str]]]:
+    """Every translatable text of a flow: (form field name, what it is, the texts)."""
+    fields = [
+        ("title", "title", data.get("title") or {}),
+        ("intro", "intro", data.get("intro") or {}),
+    ]
+    for i, step in enumerate(data.get("steps") or []):
+        for key in ("text", "why"):
+            if isinstance(step.get(key), dict):
+                fields.append((f"steps.{i}.{key}", f"{step['id']} · {key}", step[key]))
+        for j, option in enumerate(step.get("options") or []):
+            if isinstance(option.get("label"), dict):
+                fields.append(
+                    (
+                        f"steps.{i}.options.{j}.label",
+                        f"{step['id']} · {option['id']}",
+                        option["label"],
+                    )
+                )
+        if isinstance((step.get("task") or {}).get("title"), dict):
+            fields.append((f"steps.{i}.task.title", f"{step['id']} · task", step["task"]["title"]))
+    return fields
+
+
+def _set_text(data: Any, field: str, lang: str, value: str) -> None:
+    target = data
+    for part in field.split("."):
+        target = target[int(part)] if part.isdigit() else target[part]
+    if value:
+        target[lang] = value
+    else:
+        target.pop(lang, None)
+
+
+def _flow_form(request: web.Request, condition: str, lang: str, data: Any, **extra: Any):
+    return render(
+        request,
+        "staff/flow_edit.html",
+        condition=condition,
+        edit_lang=lang,
+        fields=flow_text_fields(data),
+        languages=request.app[SETTINGS].languages,
+        **extra,
+    )
+
+
+@routes.get("/staff/editor/flows/{condition}/{lang:[a-z]{2}}")
+async def edit_flow(request: web.Request) -> web.Response:
+    """Every text of a flow in one language, with the Dutch text beside it."""
+    require(request, EDIT)
+    path, lang = flow_path(request, request.match_info["condition"]), _language(request)
+    text = path.read_text(encoding="utf-8")
+    return _flow_form(
+        request,
+        path.stem,
+        lang,
+        yaml.safe_load(text) or {},
+        base=fingerprint(text),
+        problems=[],
+        preview=None,
+    )
+
+
+@routes.post("/staff/editor/flows/{condition}/{lang:[a-z]{2}}")
+async def save_flow(request: web.Request) -> web.Response:
+    """Previews or saves the texts of a flow in one language; invalid flows are not saved."""
+    session, form = await form_of(request, EDIT)
+    path, lang = flow_path(request, request.match_info["condition"]), _language(request)
+    languages = request.app[SETTINGS].languages
+    _ = gettext(request)
+    old_text = path.read_text(encoding="utf-8")
+    new = yaml.safe_load(old_text) or {}
+    for field, _label, _texts in flow_text_fields(yaml.safe_load(old_text) or {}):
+        if field in form:
+            _set_text(new, field, lang, str(form[field]).strip())
+    problems = validate_flow(new, languages, name=path.stem)
+    if form.get("base") != fingerprint(old_text):
+        problems.insert(
+            0, _("Iemand anders heeft deze tekst net veranderd. Laad de pagina opnieuw.")
+        )
+    if problems or form.get("action") != "save":
+        preview = [
+            texts.get(lang, "")
+            for field, _l, texts in flow_text_fields(new)
+            if field.endswith(".text")
+        ]
+        return _flow_form(
+            request,
+            path.stem,
+            lang,
+            new,
+            base=str(form.get("base", "")),
+            problems=problems,
+            preview=preview,
+        )
+    with session_scope(request.app[SESSIONS]) as db:
+        save_document(
+            db,
+            path,
+            kind="flow",
+            slug=path.stem,
+            old_text=old_text,
+            new_data=new,
+            languages=languages,
+            author=session["sub"],
+            note=str(form.get("note", ""))[:255] or None,
+        )
+    raise back(f"/staff/editor/flows/{path.stem}/history")
+
+
+@routes.get("/staff/editor/flows/{condition}/history")
+async def flow_history(request: web.Request) -> web.Response:
+    """Every revision of a flow, newest first, with its diff and a roll-back button."""
+    require(request, EDIT)
+    path = flow_path(request, request.match_info["condition"])
+    with read_scope(request.app[SESSIONS]) as db:
+        rows = [(r, _diff(r.old_text, r.new_text)) for r in staff.revisions(db, "flow", path.stem)]
+    return render(request, "staff/history.html", slug=path.stem, rows=rows)

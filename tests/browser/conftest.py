@@ -7,6 +7,7 @@ served from a local npm install (scripts/browser-deps.sh, run by `make test`).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -36,6 +37,8 @@ def _free_port() -> int:
 def stack(tmp_path_factory, trained_model):
     """`ric run` on a fresh SQLite store; yields the portal URL; Ctrl-C (SIGINT) after."""
     folder = tmp_path_factory.mktemp("stack")
+    knowledge = folder / "knowledge"  # editors change a copy, never the repository's files
+    shutil.copytree(ROOT / "knowledge", knowledge)
     ports = {name: _free_port() for name in ("RASA_PORT", "ACTION_PORT", "PORTAL_PORT")}
     env = dict(
         os.environ,

@@ -131,3 +131,52 @@ async def test_linking_a_queued_question_adds_it_as_an_example(
         assert db.get(UnansweredQuestion, ids[1]).status == "dismissed"
         revision = db.scalars(select(ContentRevision)).one()
         assert revision.field_path == "nl.examples" and revision.text_changed == ""
+
+
+def flow_form_of(html: str) -> dict[str, str]:
+    """The fields of the flow form (names with dots) as the browser would send them."""
+    fields = {name: value for name, value in re.findall(r'name="([\w.]+)" value="([^"]*)"', html)}
+    for name, value in re.findall(
+        r'<textarea id="[\w.]+" name="([\w.]+)"[^>]*>(.*?)</textarea>', html, re.S
+    ):
+        fields[name] = (
+            value.replace("&amp;", "&")
+            .replace("&#39;", "'")
+            .replace("&quot;", '"')
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+        )
+    return fields
+
+
+async def test_a_flow_question_is_edited_in_one_language_served_at_once_and_rolled_back(
+    staff_client, staff_settings, sessions
+):
+    """Editors change a flow's question text without a developer or retraining."""
+    token, _ = await staff_sign_in(staff_client, "editor")
+    path = staff_settings.knowledge_dir / "flows" / "id.yml"
+    original = path.read_text(encoding="utf-8")
+    repository = ContentRepository(staff_settings.knowledge_dir, staff_settings.languages)
+    html = await (await staff_client.get("/staff/editor/flows/id/tr")).text()
+    fields = flow_form_of(html)
+    first_question = next(k for k in fields if k.endswith(".text"))
+    fields.update({first_question: "Geçerli bir kimliğin var mı? (editör)", "action": "save"})
+    response = await staff_client.post("/staff/editor/flows/id/tr", data=fields)
+    assert response.status == 200
+    start = repository.flow("id").steps[repository.flow("id").start]
+    assert start.text["tr"] == "Geçerli bir kimliğin var mı? (editör)"
+    with read_scope(sessions) as db:
+        revision = db.scalars(select(ContentRevision).where(ContentRevision.kind == "flow")).one()
+    emptied = dict(
+        fields,
+        **{
+            first_question: "",
+            "base": flow_form_of(
+                await (await staff_client.get("/staff/editor/flows/id/tr")).text()
+            )["base"],
+        },
+    )
+    refused = await (await staff_client.post("/staff/editor/flows/id/tr", data=emptied)).text()
+    assert "Niet opgeslagen" in refused and "missing &#39;tr&#39;" in refused
+    await staff_client.post(f"/staff/editor/revisions/{revision.id}/rollback", data={"csrf": token})
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == yaml.safe_load(original)
