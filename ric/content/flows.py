@@ -15,17 +15,8 @@ from typing import Any
 import yaml
 
 from ric.content.texts import MultiText, check_text
-from ric.store.models import CONDITION_STATUSES, CONDITIONS
+from ric.store.models import CONDITION_STATUSES, CONDITIONS, PARTNER_KINDS
 
-PARTNER_KINDS: tuple[str, ...] = (
-    "gemeente",
-    "reclassering",
-    "zorgaanbieder",
-    "schuldhulp",
-    "uwv",
-    "juridisch_loket",
-    "vrijwilligers",
-)
 END_STATUSES = ("done", "in_progress", "not_applicable")
 ID_PATTERN = re.compile(r"^[a-z0-9_]{1,48}$")
 YES_NO = ("yes", "no")
