@@ -153,6 +153,11 @@ def pg_sessions(postgres_url: str) -> Iterator[sessionmaker]:
     engine.dispose()
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: Playwright's event loop must not overlap asyncio tests."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 REPORT_LINES: list[str] = []
 
 

@@ -43,6 +43,7 @@ def stack(tmp_path_factory, trained_model):
     env = dict(
         os.environ,
         RIC_VAR_DIR=str(folder),
+        RIC_KNOWLEDGE_DIR=str(knowledge),
         RIC_MODELS_DIR=str(trained_model.parent),
         RIC_IDLE_SECONDS=str(IDLE_SECONDS),
         RIC_IDLE_WARNING_SECONDS=str(WARN_SECONDS),
@@ -75,8 +76,11 @@ def stack(tmp_path_factory, trained_model):
     process.wait(60)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Playwright's sync API runs an event loop of its own in
+    this thread while it is open, so it is closed after each module, and the browser tests
+    run last (tests/conftest.py), after every asyncio test."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/browser-deps.sh"

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from ric.settings import ROOT
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.rasa]
@@ -41,6 +42,9 @@ def test_staff_reads_a_transcript_and_marks_a_help_request_handled(stack, browse
 
 
 def test_an_editor_changes_an_answer_and_the_kiosk_serves_it(stack, browser):
+    """The stack edits a copy of knowledge/; the repository's file stays as it is."""
+    repository_file = ROOT / "knowledge" / "articles" / "vog.yml"
+    before = repository_file.read_text(encoding="utf-8")
     editor = browser.new_context(viewport={"width": 1280, "height": 1024}, bypass_csp=True)
     page = editor.new_page()
     staff_sign_in(page, stack, "editor", "demo-editor-2026")
@@ -62,3 +66,4 @@ def test_an_editor_changes_an_answer_and_the_kiosk_serves_it(stack, browser):
     kiosk.press("#text", "Enter")
     kiosk.wait_for_selector("#messages >> text=gewijzigd door de redactie", timeout=60_000)
     detainee.close()
+    assert repository_file.read_text(encoding="utf-8") == before

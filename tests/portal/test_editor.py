@@ -155,9 +155,9 @@ async def test_a_flow_question_is_edited_in_one_language_served_at_once_and_roll
         fields,
         **{
             first_question: "",
-            "base": form_of(
-                await (await staff_client.get("/staff/editor/flows/id/tr")).text()
-            )["base"],
+            "base": form_of(await (await staff_client.get("/staff/editor/flows/id/tr")).text())[
+                "base"
+            ],
         },
     )
     refused = await (await staff_client.post("/staff/editor/flows/id/tr", data=emptied)).text()
