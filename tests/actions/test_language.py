@@ -76,3 +76,17 @@ def test_a_declined_language_is_not_offered_again(action_env, dispatcher):
         ),
     )
     assert "language_offer" not in [m["response"] for m in dispatcher.messages]
+
+
+def test_mixed_dutch_with_a_few_foreign_words_does_not_offer_a_switch(action_env, dispatcher):
+    for text in (
+        "mijn DigiD werkt niet, help please",
+        "Merhaba ik heb een vraag",
+        "ik heb een appointment nodig bij de gemeente",
+    ):
+        _run(
+            ActionHelp(),
+            dispatcher,
+            make_tracker("L5", text=text, intent="help", slots={"language": "nl"}),
+        )
+    assert "language_offer" not in [m["response"] for m in dispatcher.messages]
