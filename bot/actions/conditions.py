@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.actions import runtime
 from bot.actions.base import AssistantAction, Turn
 from ric.content import walker
 from ric.content.walker import Outcome
@@ -14,15 +15,8 @@ from ric.store.models import CONDITIONS
 INTENT_PREFIX = "condition_"
 
 
-def _content(turn: Turn):  # noqa: ANN202
-    from bot.actions import runtime
-
-    return runtime.content()
-
-
 def say_outcome(turn: Turn, condition: str, outcome: Outcome) -> None:
     """Says the steps, creates the tasks and stores status and paused step of an outcome."""
-    flow = _content(turn).flow(condition)
     detainee = turn.detainee
     today = dt.date.today()
     for step in outcome.steps:
@@ -59,12 +53,11 @@ def say_outcome(turn: Turn, condition: str, outcome: Outcome) -> None:
         turn.say("flow_end", condition=condition, status=status)
     else:
         turn.set_flow(condition)
-    del flow
 
 
 def start_flow(turn: Turn, condition: str) -> None:
     """Starts the flow of a condition, or resumes it at the paused question."""
-    flow = _content(turn).flow(condition)
+    flow = runtime.content().flow(condition)
     row = queries.condition_statuses(turn.session, turn.detainee)[condition]
     resumed = row.current_step is not None and flow.step(row.current_step) is not None
     if not resumed and row.status in ("done", "not_applicable"):
@@ -85,7 +78,7 @@ def reask(turn: Turn) -> bool:
     if condition not in CONDITIONS:
         return False
     row = queries.condition_statuses(turn.session, turn.detainee)[condition]
-    flow = _content(turn).flow(condition)
+    flow = runtime.content().flow(condition)
     step = flow.step(row.current_step)
     if step is None or not step.is_question:
         turn.set_flow(None)
@@ -100,7 +93,7 @@ def answer_flow(turn: Turn, condition: str, step_id: str | None, option_id: str)
     if condition not in CONDITIONS:
         turn.say("flow_not_understood")
         return
-    flow = _content(turn).flow(condition)
+    flow = runtime.content().flow(condition)
     row = queries.condition_statuses(turn.session, turn.detainee)[condition]
     waiting = flow.step(row.current_step)
     if waiting is None or not waiting.is_question:
@@ -117,7 +110,7 @@ def answer_flow(turn: Turn, condition: str, step_id: str | None, option_id: str)
 
 
 def reask_step(turn: Turn, condition: str, step_id: str) -> None:
-    step = _content(turn).flow(condition).steps[step_id]
+    step = runtime.content().flow(condition).steps[step_id]
     offers = [step.offer_booking] if step.offer_booking else []
     turn.say("flow_step", condition=condition, step=step_id, booking_offers=offers)
 
