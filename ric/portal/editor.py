@@ -109,6 +109,31 @@ def save_document(
     write_atomically(path, new_text)
 
 
+def save_and_show_history(
+    request: web.Request,
+    session: dict,
+    form: Any,
+    path: Path,
+    kind: str,
+    old_text: str,
+    new: Any,
+) -> None:
+    """Saves an edited article or flow as a revision, then shows its history."""
+    with session_scope(request.app[SESSIONS]) as db:
+        save_document(
+            db,
+            path,
+            kind=kind,
+            slug=path.stem,
+            old_text=old_text,
+            new_data=new,
+            languages=request.app[SETTINGS].languages,
+            author=session["sub"],
+            note=str(form.get("note", ""))[:255] or None,
+        )
+    raise back(f"/staff/editor/{kind}s/{path.stem}/history")
+
+
 # --- list with translation status -------------------------------------------------------
 @routes.get("/staff/editor")
 async def editor_home(request: web.Request) -> web.Response:
@@ -241,19 +266,7 @@ async def save_article(request: web.Request) -> web.Response:
             preview=block,
             languages=languages,
         )
-    with session_scope(request.app[SESSIONS]) as db:
-        save_document(
-            db,
-            path,
-            kind="article",
-            slug=path.stem,
-            old_text=old_text,
-            new_data=new,
-            languages=languages,
-            author=session["sub"],
-            note=str(form.get("note", ""))[:255] or None,
-        )
-    raise back(f"/staff/editor/articles/{path.stem}/history")
+    save_and_show_history(request, session, form, path, "article", old_text, new)
 
 
 # --- history, diff and roll-back --------------------------------------------------------
@@ -513,19 +526,7 @@ async def save_flow(request: web.Request) -> web.Response:
             problems=problems,
             preview=preview,
         )
-    with session_scope(request.app[SESSIONS]) as db:
-        save_document(
-            db,
-            path,
-            kind="flow",
-            slug=path.stem,
-            old_text=old_text,
-            new_data=new,
-            languages=languages,
-            author=session["sub"],
-            note=str(form.get("note", ""))[:255] or None,
-        )
-    raise back(f"/staff/editor/flows/{path.stem}/history")
+    save_and_show_history(request, session, form, path, "flow", old_text, new)
 
 
 @routes.get("/staff/editor/flows/{condition}/history")
