@@ -9,6 +9,7 @@ so the assistant answers with the new text at once, without retraining.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import os
@@ -502,8 +503,9 @@ async def save_flow(request: web.Request) -> web.Response:
     languages = request.app[SETTINGS].languages
     _ = gettext(request)
     old_text = path.read_text(encoding="utf-8")
-    new = yaml.safe_load(old_text) or {}
-    for field, _label, _texts in flow_text_fields(yaml.safe_load(old_text) or {}):
+    old = yaml.safe_load(old_text) or {}
+    new = copy.deepcopy(old)
+    for field, _label, _texts in flow_text_fields(old):
         if field in form:
             _set_text(new, field, lang, str(form[field]).strip())
     problems = validate_flow(new, languages, name=path.stem)
