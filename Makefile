@@ -7,12 +7,15 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install run test lint format train migrate seed extract update compile browser-deps pytest nlu-report clean
+.PHONY: install system-deps run test lint format train migrate seed extract update compile browser-deps pytest nlu-report clean
 
 install:
 	@scripts/bootstrap.sh $(VENV)
 
-run: install
+system-deps:
+	@scripts/system-deps.sh
+
+run: install system-deps
 	@$(BIN)/ric run
 
 test: install lint train browser-deps pytest
