@@ -16,7 +16,8 @@ system-deps:
 	@scripts/system-deps.sh
 
 run: install system-deps
-	@$(BIN)/ric run
+	@echo "make run: development mode (RIC_DEVELOPMENT=true; set RIC_DEVELOPMENT=false to try production mode)"
+	@RIC_DEVELOPMENT=$${RIC_DEVELOPMENT:-true} $(BIN)/ric run
 
 test: install lint train browser-deps pytest
 

@@ -111,12 +111,19 @@ DEMO_STAFF = (
 )
 
 
-def seed_staff(session: Session) -> None:
-    """Adds the demo staff accounts that are missing, one per role."""
+def seed_staff(session: Session, pi: str = "PI Demo") -> None:
+    """Adds the demo staff accounts that are missing, one per role; RIC staff see one PI."""
     from ric.store import staff
 
     for username, role, name, password in DEMO_STAFF:
         try:
             staff.get_account(session, username)
         except staff.AccountNotFound:
-            staff.create_account(session, username, role=role, password=password, display_name=name)
+            staff.create_account(
+                session,
+                username,
+                role=role,
+                password=password,
+                display_name=name,
+                pi=pi if role == "staff" else None,
+            )

@@ -1,4 +1,9 @@
-"""Rasa's endpoints file, written from the settings so Rasa and the store share a database."""
+"""Rasa's endpoints and credentials files, written from the settings.
+
+The endpoints file makes Rasa and the store share a database and sends the action
+server's shared secret; the credentials file names the input channels: the portal's
+signed channel always, Rasa's open REST channel only in development on 127.0.0.1.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from sqlalchemy.engine import make_url
 from ric.settings import Settings
 
 NLG_CLASS = "ric.replies.nlg.CatalogNLG"
+SIGNED_CHANNEL = "ric.rasa_channel.SignedPortalInput"  # a name only: Rasa is not imported
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def tracker_store(database_url: str) -> dict[str, Any]:
@@ -53,7 +60,10 @@ def lock_store(redis_url: str) -> dict[str, Any] | None:
 def endpoints(settings: Settings) -> dict[str, Any]:
     """The content of Rasa's endpoints file for these settings."""
     config: dict[str, Any] = {
-        "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port}/webhook"},
+        "action_endpoint": {
+            "url": f"http://{action_address(settings)}:{settings.action_port}/webhook",
+            "headers": {"Authorization": f"Bearer {settings.action_secret}"},
+        },
         "nlg": {"type": NLG_CLASS},
         "tracker_store": tracker_store(settings.database_url),
     }
@@ -63,10 +73,40 @@ def endpoints(settings: Settings) -> dict[str, Any]:
     return config
 
 
-def write_endpoints(settings: Settings, path: Path) -> Path:
-    """Writes the endpoints file and returns its path."""
+def action_address(settings: Settings) -> str:
+    """Where Rasa reaches the action server (its interface; loopback for 'every interface')."""
+    host = settings.action_host
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+
+
+def open_rest_channel(settings: Settings) -> bool:
+    """Whether Rasa's unauthenticated REST channel is on: only in development, and only when
+    Rasa listens on a loopback interface."""
+    return bool(settings.ric_development) and settings.rasa_host in LOOPBACK
+
+
+def credentials(settings: Settings) -> dict[str, Any]:
+    """The content of Rasa's credentials file: the signed channel, plus REST in development."""
+    config: dict[str, Any] = {SIGNED_CHANNEL: None}
+    if open_rest_channel(settings):
+        config["rest"] = None
+    return config
+
+
+def _write(path: Path, content: dict[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "# Written by `ric` from the settings; do not edit.\n"
-    text += yaml.safe_dump(endpoints(settings), sort_keys=False)
+    text += yaml.safe_dump(content, sort_keys=False)
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)  # the endpoints file holds the action secret (and a database password)
     return path
+
+
+def write_endpoints(settings: Settings, path: Path) -> Path:
+    """Writes the endpoints file and returns its path."""
+    return _write(path, endpoints(settings))
+
+
+def write_credentials(settings: Settings, path: Path) -> Path:
+    """Writes the credentials file (no secrets in it) and returns its path."""
+    return _write(path, credentials(settings))

@@ -70,17 +70,36 @@ def response_selector(questions, work: Path):
     (work / "nlu.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "config.yml").read_text())
     config["policies"] = []
-    config["pipeline"].insert(-2, {"name": "ResponseSelector", "epochs": 40,
-                                   "retrieval_intent": "faq"})
+    config["pipeline"].insert(
+        -2, {"name": "ResponseSelector", "epochs": 40, "retrieval_intent": "faq"}
+    )
     (work / "config.yml").write_text(yaml.safe_dump(config))
     intents = sorted({line.split("intent:")[1].strip() for line in lines if "intent:" in line})
-    domain = {"version": "3.1", "intents": [i for i in intents if "/" not in i] + ["faq"],
-              "responses": responses}
+    domain = {
+        "version": "3.1",
+        "intents": [i for i in intents if "/" not in i] + ["faq"],
+        "responses": responses,
+    }
     (work / "domain.yml").write_text(yaml.safe_dump(domain, allow_unicode=True))
-    subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "nlu", "--config",
-                    str(work / "config.yml"), "--nlu", str(work / "nlu.yml"), "--domain",
-                    str(work / "domain.yml"), "--out", str(work), "--fixed-model-name", "rs"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("rasa")),
+            "train",
+            "nlu",
+            "--config",
+            str(work / "config.yml"),
+            "--nlu",
+            str(work / "nlu.yml"),
+            "--domain",
+            str(work / "domain.yml"),
+            "--out",
+            str(work),
+            "--fixed-model-name",
+            "rs",
+        ],
+        check=True,
+        capture_output=True,
+    )
     agent = Agent.load(str(work / "rs.tar.gz"))
 
     async def run():
@@ -89,8 +108,12 @@ def response_selector(questions, work: Path):
             right = 0
             for q, slug in items:
                 parsed = await agent.parse_message(q)
-                selected = (parsed.get("response_selector", {}).get("faq", {})
-                            .get("response", {}).get("intent_response_key", ""))
+                selected = (
+                    parsed.get("response_selector", {})
+                    .get("faq", {})
+                    .get("response", {})
+                    .get("intent_response_key", "")
+                )
                 right += selected == f"faq/{slug}"
             result[lang] = right / len(items)
         return result
@@ -136,35 +159,43 @@ def main() -> None:
         selector = response_selector(questions, Path(work))
     routed, combined = combination(questions)
     counts = {lang: len(items) for lang, items in questions.items()}
-    row = lambda name, values: f"| {name} | " + " | ".join(  # noqa: E731
-        f"{values[lang]:.3f}" for lang in LANGS) + " |"
-    text = "\n".join([
-        "# Knowledge answers: measurements",
-        "",
-        f"Made by `python scripts/knowledge_report.py` on {dt.date.today()}. Held-out",
-        "questions: tests/data/retrieval_questions.yml (written apart from the articles,",
-        "never one of their examples); "
-        + ", ".join(f"{lang} {counts[lang]}" for lang in LANGS) + ". Top-1 article accuracy.",
-        "",
-        "| method | " + " | ".join(LANGS) + " |",
-        "| --- | " + " | ".join("---" for _ in LANGS) + " |",
-        row("runtime search (TF-IDF char 2-5 + word 1-2 n-grams, per language)", search),
-        row("NLU retrieval: ResponseSelector on faq/<slug>", selector),
-        row("production: NLU routes to the knowledge action, then runtime search", combined),
-        row("  (share of questions the NLU routes to the knowledge action)", routed),
-        "",
-        "## Decision",
-        "",
-        "Runtime search picks the article: it is at least as accurate as the ResponseSelector",
-        "here, and an edited or new article is used at once, without retraining. The NLU",
-        "keeps one `faq` intent (generated from the article examples at training time), so",
-        "it can tell a brochure question from a need (a condition flow) or a request; a",
-        "message it is unsure about (nlu_fallback) also goes to the search. A score under",
-        "RIC_KNOWLEDGE_MIN_SCORE gives an honest 'I don't know' and an unanswered-question",
-        "record for editors. The suite enforces the runtime-search figures",
-        "(tests/knowledge/test_retrieval.py: Dutch >= 0.9, other languages >= 0.8).",
-        "",
-    ])
+    row = lambda name, values: (
+        f"| {name} | "
+        + " | ".join(  # noqa: E731
+            f"{values[lang]:.3f}" for lang in LANGS
+        )
+        + " |"
+    )
+    text = "\n".join(
+        [
+            "# Knowledge answers: measurements",
+            "",
+            f"Made by `python scripts/knowledge_report.py` on {dt.date.today()}. Held-out",
+            "questions: tests/data/retrieval_questions.yml (written apart from the articles,",
+            "never one of their examples); "
+            + ", ".join(f"{lang} {counts[lang]}" for lang in LANGS)
+            + ". Top-1 article accuracy.",
+            "",
+            "| method | " + " | ".join(LANGS) + " |",
+            "| --- | " + " | ".join("---" for _ in LANGS) + " |",
+            row("runtime search (TF-IDF char 2-5 + word 1-2 n-grams, per language)", search),
+            row("NLU retrieval: ResponseSelector on faq/<slug>", selector),
+            row("production: NLU routes to the knowledge action, then runtime search", combined),
+            row("  (share of questions the NLU routes to the knowledge action)", routed),
+            "",
+            "## Decision",
+            "",
+            "Runtime search picks the article: it is at least as accurate as the ResponseSelector",
+            "here, and an edited or new article is used at once, without retraining. The NLU",
+            "keeps one `faq` intent (generated from the article examples at training time), so",
+            "it can tell a brochure question from a need (a condition flow) or a request; a",
+            "message it is unsure about (nlu_fallback) also goes to the search. A score under",
+            "RIC_KNOWLEDGE_MIN_SCORE gives an honest 'I don't know' and an unanswered-question",
+            "record for editors. The suite enforces the runtime-search figures",
+            "(tests/knowledge/test_retrieval.py: Dutch >= 0.9, other languages >= 0.8).",
+            "",
+        ]
+    )
     (ROOT / "docs" / "knowledge.md").write_text(text, encoding="utf-8")
     print(text)
 

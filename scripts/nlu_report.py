@@ -121,13 +121,27 @@ def train_and_predict(train_rows, test_rows, cfg: dict, work: Path) -> tuple[lis
     (work / "config.yml").write_text(yaml.safe_dump(cfg), encoding="utf-8")
     intents = sorted({r[1] for r in train_rows})
     (work / "domain.yml").write_text(
-        yaml.safe_dump({"version": "3.1", "intents": intents}), encoding="utf-8")
+        yaml.safe_dump({"version": "3.1", "intents": intents}), encoding="utf-8"
+    )
     started = time.monotonic()
     subprocess.run(
-        [str(Path(sys.executable).with_name("rasa")), "train", "nlu", "--config",
-         str(work / "config.yml"), "--nlu", str(work / "nlu.yml"), "--domain",
-         str(work / "domain.yml"), "--out", str(work), "--fixed-model-name", "m"],
-        check=True, capture_output=True,
+        [
+            str(Path(sys.executable).with_name("rasa")),
+            "train",
+            "nlu",
+            "--config",
+            str(work / "config.yml"),
+            "--nlu",
+            str(work / "nlu.yml"),
+            "--domain",
+            str(work / "domain.yml"),
+            "--out",
+            str(work),
+            "--fixed-model-name",
+            "m",
+        ],
+        check=True,
+        capture_output=True,
     )
     seconds = time.monotonic() - started
     agent = Agent.load(str(work / "m.tar.gz"))
@@ -165,8 +179,11 @@ def main() -> None:
             train = [r for i, r in enumerate(rows) if assignment[i] != fold]
             test_idx = [i for i in range(len(rows)) if assignment[i] == fold]
             predicted, took = train_and_predict(
-                train, [rows[i] for i in test_idx], config(variant, spacy_path),
-                work / f"{variant}{fold}")
+                train,
+                [rows[i] for i in test_idx],
+                config(variant, spacy_path),
+                work / f"{variant}{fold}",
+            )
             seconds[variant].append(took)
             for i, p in zip(test_idx, predicted, strict=True):
                 predictions[i] = p
@@ -178,8 +195,7 @@ def main() -> None:
     for lang in LANGS:
         train = [r for i, r in enumerate(rows) if assignment[i] != 0 and r[2] in (lang, "multi")]
         test = [rows[i] for i in test_idx if rows[i][2] == lang]
-        predicted, took = train_and_predict(train, test, config("A", spacy_path),
-                                            work / f"C{lang}")
+        predicted, took = train_and_predict(train, test, config("A", spacy_path), work / f"C{lang}")
         seconds["C"].append(took)
         per_language[lang] = score(test, predicted)[0]["all"]
         print(f"C {lang}: {took:.0f}s", flush=True)
@@ -215,12 +231,17 @@ def write_report(results, counts, per_language, a_fold0, seconds) -> None:
         "| pipeline | " + " | ".join(keys) + " | train s/fold |",
         "| --- | " + " | ".join("---" for _ in keys) + " | --- |",
     ]
-    names = {"A": "A: whitespace + word/char n-grams + DIET (config.yml)",
-             "B": "B: A with blank spaCy `nl` + lookup lemmas"}
+    names = {
+        "A": "A: whitespace + word/char n-grams + DIET (config.yml)",
+        "B": "B: A with blank spaCy `nl` + lookup lemmas",
+    }
     for variant in ("A", "B"):
         cells = [f"{results[variant].get(k, 0):.3f}" for k in keys]
-        lines.append(f"| {names[variant]} | " + " | ".join(cells)
-                     + f" | {sum(seconds[variant]) / len(seconds[variant]):.0f} |")
+        lines.append(
+            f"| {names[variant]} | "
+            + " | ".join(cells)
+            + f" | {sum(seconds[variant]) / len(seconds[variant]):.0f} |"
+        )
     lines += [
         "",
         f"Test examples per column: {', '.join(f'{k} {counts[k]}' for k in keys)}.",
@@ -241,7 +262,8 @@ def write_report(results, counts, per_language, a_fold0, seconds) -> None:
         "## Decision",
         "",
         f"Kept: pipeline {better} (higher overall accuracy"
-        + ("; no spaCy model to build or ship" if better == "A" else "") + ").",
+        + ("; no spaCy model to build or ship" if better == "A" else "")
+        + ").",
         "One multilingual model is kept when it is within a point of the per-language",
         "models: one Rasa server, one training, and mixed-language messages still work.",
         "",

@@ -17,6 +17,7 @@ from ric import settings as settings_module
 from ric.store.db import make_engine, make_sessionmaker
 from ric.store.migrate import upgrade
 
+TEST_PORTAL_SECRET = "test-portal-secret-not-the-default-0123456789"
 POSTGRES_ADMIN_URL = os.environ.get(
     "RIC_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
 )
@@ -45,7 +46,11 @@ def settings(tmp_path: Path, migrated_template: Path) -> settings_module.Setting
     database = tmp_path / "ric.db"
     shutil.copy(migrated_template, database)
     return settings_module.load(
-        {"RIC_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{database}"}
+        {
+            "RIC_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{database}",
+            "PORTAL_SECRET": TEST_PORTAL_SECRET,
+        }
     )
 
 
@@ -73,6 +78,7 @@ def action_env(settings: settings_module.Settings, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     monkeypatch.setenv("RIC_VAR_DIR", str(settings.var_dir))
+    monkeypatch.setenv("RIC_AUTO_REGISTER", "true")  # the tests speak as made-up senders
     runtime.reset()
     yield settings
     runtime.reset()

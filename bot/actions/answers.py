@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.actions import booking, knowledge
 from bot.actions.base import AssistantAction, Turn
-from bot.actions.conditions import answer_flow, reask
+from bot.actions.conditions import answer_flow, reask, waiting_question
 from bot.actions.language import choose_language, keep_language
 from bot.actions.progress import complete_task
 
@@ -34,6 +34,8 @@ def route_choice(turn: Turn, value: str) -> None:
         knowledge.give_feedback(turn, rest)
     elif area == "task":
         complete_task(turn, rest)
+    elif area == "menu":
+        show_menu(turn)
     elif area == "lang":
         if rest != "keep":
             choose_language(turn, rest)
@@ -42,6 +44,12 @@ def route_choice(turn: Turn, value: str) -> None:
     else:
         turn.say("flow_not_understood")
         reask(turn)
+
+
+def show_menu(turn: Turn) -> None:
+    """The fixed bar's 'Menu': the main menu; a paused flow stays paused, offered first."""
+    condition = turn.active_flow if waiting_question(turn) is not None else None
+    turn.say("menu", resume=condition)
 
 
 class ActionAnswer(AssistantAction):

@@ -22,6 +22,7 @@ from ric.languages import normalise
 from ric.safety import is_safety_concern
 from ric.store import queries
 from ric.store.db import session_scope
+from ric.store.errors import DetaineeNotFound
 from ric.store.models import Detainee
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,13 @@ class AssistantAction(Action):
                     turn.offer_detected_language()
                     self.act(turn)
                 return turn.events
+        except DetaineeNotFound:
+            # RIC_AUTO_REGISTER is off (outside development): nobody is created, and the
+            # sender is told plainly to ask the staff.
+            logger.warning("Action %s: unknown sender, not registered", self.name())
+            dispatcher.messages.clear()
+            dispatcher.utter_message(response="unknown_sender", lang=tracker.get_slot("language"))
+            return []
         except Exception:
             logger.exception("Action %s failed for sender %s", self.name(), tracker.sender_id)
             dispatcher.messages.clear()  # half a turn would confuse; say one clear thing

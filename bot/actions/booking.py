@@ -1,8 +1,11 @@
 """Booking, listing and cancelling spreekuren; the store enforces every rule.
 
-Slots used: ``offered`` (ids of the spreekuren last offered as buttons) and ``pending``
-(the booking or cancellation waiting for a yes). A button or hand-typed payload is only
-honoured for what was offered, and then checked by the store like any other request.
+What was offered to whom is recorded in the case store (``offers``) when the assistant
+offers spreekuren; choosing and booking are checked against those rows (offered to this
+detainee within RIC_OFFER_MINUTES, chosen before confirming, still bookable), never
+against the slots of the tracker, which whoever calls the action server could invent.
+Slots kept for the conversation only: ``offered`` (ids last offered as buttons) and
+``pending`` (the booking or cancellation a typed yes or no answers).
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from bot.actions.conditions import reask
 from ric.store import booking, queries
 from ric.store.errors import BookingError
 from ric.store.models import PARTNER_KINDS, Booking, ConsultationSession, utcnow
+
+
+def offer_valid(turn: Turn) -> dt.timedelta:
+    """How long an offer stays bookable (RIC_OFFER_MINUTES)."""
+    return dt.timedelta(minutes=turn.settings.ric_offer_minutes)
 
 
 def rules(turn: Turn) -> booking.BookingRules:
@@ -74,36 +82,51 @@ def offer(turn: Turn, kind: str | None) -> None:
         )
         _set(turn)
         return
+    ids = [row.id for row, _ in found]
+    booking.record_offers(turn.session, turn.detainee, ids, now=now, valid=offer_valid(turn))
     turn.say("booking_offer", kind=kind, sessions=[spreekuur(row) for row, _ in found])
-    _set(turn, offered=[row.id for row, _ in found])
+    _set(turn, offered=ids)
 
 
-def _offered(turn: Turn) -> set[str]:
-    return set(turn.tracker.get_slot("offered") or [])
+def _session_id(value: str) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
 
 
 def choose_session(turn: Turn, value: str) -> None:
-    """A time was pressed: ask to confirm, if it was one the assistant offered."""
-    if value not in _offered(turn):
+    """A time was pressed: ask to confirm, if the store says it was offered to this detainee."""
+    session_id = _session_id(value)
+    if session_id is None:
         turn.say("booking_refused", reason="NotOffered")
         return
     try:
-        row = booking.get_session(turn.session, int(value))
-    except (BookingError, ValueError):
-        turn.say("booking_refused", reason="SessionNotFound")
+        booking.choose_offered(
+            turn.session, turn.detainee, session_id, now=utcnow(), valid=offer_valid(turn)
+        )
+        row = booking.get_session(turn.session, session_id)
+    except BookingError as error:
+        turn.say("booking_refused", reason=type(error).__name__)
         return
     turn.say("booking_confirm", spreekuur=spreekuur(row))
     turn.events.append(SlotSet("pending", f"book:{row.id}"))
 
 
 def confirm_booking(turn: Turn, value: str) -> None:
-    """Books the confirmed spreekuur and makes a task of it; refusals in plain words."""
-    if turn.tracker.get_slot("pending") != f"book:{value}" or value not in _offered(turn):
+    """Books the confirmed spreekuur (offered to and chosen by this detainee, by the store)
+    and makes a task of it; refusals in plain words."""
+    session_id = _session_id(value)
+    if session_id is None:
         turn.say("booking_refused", reason="NotOffered")
         return
     now = utcnow()
     try:
-        placed = booking.book(turn.session, turn.detainee, int(value), now=now, rules=rules(turn))
+        placed = booking.book_offered(
+            turn.session,
+            turn.detainee,
+            session_id,
+            now=now,
+            rules=rules(turn),
+            valid=offer_valid(turn),
+        )
     except BookingError as error:
         turn.say("booking_refused", reason=type(error).__name__)
         _set(turn)

@@ -50,7 +50,12 @@ def say_outcome(turn: Turn, condition: str, outcome: Outcome) -> None:
     if outcome.finished:
         status = queries.condition_statuses(turn.session, detainee)[condition].status
         turn.set_flow(None)
-        turn.say("flow_end", condition=condition, status=status)
+        turn.say(
+            "flow_end",
+            condition=condition,
+            status=status,
+            open_tasks=open_task_counts(turn).get(condition, 0),
+        )
     else:
         turn.set_flow(condition)
 
@@ -72,19 +77,43 @@ def start_flow(turn: Turn, condition: str) -> None:
     say_outcome(turn, condition, walker.enter(flow, step_id))
 
 
-def reask(turn: Turn) -> bool:
-    """Repeats the question the active flow waits at; False when no flow is active."""
+def open_task_counts(turn: Turn) -> dict[str, int]:
+    """How many tasks are still open per condition."""
+    counts: dict[str, int] = {}
+    for task in queries.list_tasks(turn.session, turn.detainee):
+        if task.condition:
+            counts[task.condition] = counts.get(task.condition, 0) + 1
+    return counts
+
+
+def waiting_question(turn: Turn) -> str | None:
+    """The step id the active flow waits at; clears the flow when it waits at nothing."""
     condition = turn.active_flow
     if condition not in CONDITIONS:
-        return False
+        return None
     row = queries.condition_statuses(turn.session, turn.detainee)[condition]
-    flow = runtime.content().flow(condition)
-    step = flow.step(row.current_step)
+    step = runtime.content().flow(condition).step(row.current_step)
     if step is None or not step.is_question:
         turn.set_flow(None)
+        return None
+    return step.id
+
+
+def reask(turn: Turn) -> bool:
+    """After a side question: offers the open flow as one short button (not the question
+    in full); False when no flow is active."""
+    if waiting_question(turn) is None:
         return False
-    offers = [step.offer_booking] if step.offer_booking else []
-    turn.say("flow_step", condition=condition, step=step.id, booking_offers=offers)
+    turn.say("flow_resume_offer", condition=turn.active_flow)
+    return True
+
+
+def ask_again(turn: Turn) -> bool:
+    """Asks the question the active flow waits at in full; False when no flow is active."""
+    step_id = waiting_question(turn)
+    if step_id is None:
+        return False
+    reask_step(turn, turn.active_flow, step_id)
     return True
 
 

@@ -38,12 +38,19 @@ def answer_question(turn: Turn) -> None:
 
 
 def show_article(turn: Turn, value: str) -> None:
-    """A button for an article part: 'digid:more', 'digid:easy', 'id-card:answer'."""
-    slug, _, part = value.partition(":")
+    """A button for an article part: 'digid:more', 'digid:easy', 'digid:more:1' (the next
+    chunk), 'digid:source' (the sources in full)."""
+    slug, _, rest = value.partition(":")
+    part, _, page = rest.partition(":")
     if runtime.content().article(slug) is None:
         turn.say("dont_know")
         return
-    turn.say("article", slug=slug, part=part or "answer")
+    if part == "source":
+        turn.say("article_source", slug=slug)
+    else:
+        turn.say(
+            "article", slug=slug, part=part or "answer", page=int(page) if page.isdigit() else 0
+        )
     reask(turn)
 
 

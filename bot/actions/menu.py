@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from bot.actions.base import AssistantAction, Turn
-from bot.actions.conditions import reask
+from bot.actions.conditions import ask_again, reask, waiting_question
+from ric.store import queries
 
 
 class ActionGreet(AssistantAction):
-    """Introduces the assistant with the main menu and the language buttons."""
+    """Welcomes with the main menu; a returning detainee in a flow gets its open question."""
 
     action_name = "action_greet"
 
     def act(self, turn: Turn) -> None:
-        turn.say("greet", name=turn.detainee.display_name)
-        turn.say("language_menu", languages=list(turn.settings.languages))
-        if turn.active_flow:
-            reask(turn)
+        flow = turn.active_flow if waiting_question(turn) is not None else None
+        turn.say("greet", name=turn.detainee.display_name, returning=is_returning(turn), flow=flow)
+        if flow:
+            ask_again(turn)
+
+
+def is_returning(turn: Turn) -> bool:
+    """Whether the detainee has been here before: a condition started or a task made."""
+    rows = queries.condition_statuses(turn.session, turn.detainee)
+    started = any(row.status != "not_started" for row in rows.values())
+    return started or bool(queries.list_tasks(turn.session, turn.detainee))
 
 
 class ActionHelp(AssistantAction):
@@ -24,7 +32,7 @@ class ActionHelp(AssistantAction):
     action_name = "action_help"
 
     def act(self, turn: Turn) -> None:
-        in_flow = bool(turn.active_flow)
+        in_flow = waiting_question(turn) is not None
         turn.say("help", in_flow=in_flow)
         if in_flow and not reask(turn):
             turn.say("anything_else")
@@ -36,7 +44,7 @@ class ActionOutOfScope(AssistantAction):
     action_name = "action_out_of_scope"
 
     def act(self, turn: Turn) -> None:
-        in_flow = bool(turn.active_flow)
+        in_flow = waiting_question(turn) is not None
         turn.say("out_of_scope", in_flow=in_flow)
         if in_flow and not reask(turn):
             turn.say("anything_else")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.actions.base import AssistantAction, Turn
 from bot.actions.booking import spreekuur
-from bot.actions.conditions import reask
+from bot.actions.conditions import open_task_counts, reask
 from ric.store import queries
 from ric.store.errors import TaskNotFound
 from ric.store.models import Booking, Task
@@ -52,6 +52,7 @@ class ActionProgress(AssistantAction):
             statuses=statuses,
             next_condition=condition,
             next_task=task_item(turn, open_tasks[0]) if open_tasks and condition is None else None,
+            open_tasks=open_task_counts(turn),
         )
         reask(turn)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 
 from ric import settings as settings_module
-from ric.settings import ROOT, SettingsError
+from ric.settings import SettingsError
 
 
 def load_settings() -> settings_module.Settings:
@@ -82,7 +83,7 @@ def seed_demo(settings: settings_module.Settings) -> list[str]:
             demo.seed_spreekuren(
                 session, settings.ric_default_pi, dt.date.today(), settings.ric_timezone
             )
-            demo.seed_staff(session)
+            demo.seed_staff(session, settings.ric_default_pi)
     finally:
         engine.dispose()
     return [
@@ -118,6 +119,51 @@ def endpoints() -> None:
 
 
 @main.command()
+def actions() -> None:
+    """Run only the action server (on ACTION_HOST; every call needs ACTION_SECRET)."""
+    from ric.action_server import run as run_actions
+
+    settings = load_settings()
+    try:
+        run_actions(settings)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def run_secrets(settings: settings_module.Settings) -> dict[str, str]:
+    """Random per-run values for the shared secrets still at their published default, outside
+    development; `ric run` hands them to its children through the environment."""
+    import secrets
+
+    if settings.ric_development:
+        return {}
+    names = (*settings_module.SERVICE_SECRETS, "RASA_TOKEN")
+    return {
+        name: secrets.token_urlsafe(32)
+        for name in names
+        if settings_module.is_default(settings, name)
+    }
+
+
+def development_secret(path: Path) -> str:
+    """The portal secret of this machine's demo stack: read from `path`, made on first run
+    (random, 64 characters, file mode 0600). Used by `ric run` when PORTAL_SECRET is unset."""
+    import secrets
+
+    if path.exists():
+        value = path.read_text(encoding="utf-8").strip()
+        if len(value) >= 32:
+            return value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    os.chmod(path, 0o600)
+    return value
+
+
+@main.command()
 def portal() -> None:
     """Run only the portal (kiosk, staff and editor pages)."""
     from ric.portal.app import main as run_portal
@@ -129,10 +175,21 @@ def portal() -> None:
 def run() -> None:
     """Migrate, seed, train when needed, and run Rasa and the action server until Ctrl-C."""
     from ric.cli.supervisor import Service, bin_path, start, supervise, wait_ready
-    from ric.rasa_endpoints import write_endpoints
+    from ric.rasa_endpoints import (
+        action_address,
+        open_rest_channel,
+        write_credentials,
+        write_endpoints,
+    )
     from ric.store.migrate import upgrade
     from ric.training import train as train_model
 
+    settings = load_settings()
+    os.environ.update(run_secrets(settings))  # the children inherit them (supervisor)
+    if "PORTAL_SECRET" not in os.environ:  # the portal refuses the published default
+        secret_file = settings.var_dir / "portal_secret"
+        os.environ["PORTAL_SECRET"] = development_secret(secret_file)
+        click.echo(f"==> Portal secret: {secret_file} (made on first run, mode 0600)")
     settings = load_settings()
     click.echo("==> Migrating the case store")
     upgrade(settings.database_url)
@@ -145,20 +202,14 @@ def run() -> None:
         raise click.ClickException("Training failed; see the output above.") from error
     click.echo(f"    {'trained' if trained else 'up to date'}: {model.name}")
     endpoints_file = write_endpoints(settings, settings.var_dir / "endpoints.yml")
+    credentials_file = write_credentials(settings, settings.var_dir / "credentials.yml")
     rasa_url = f"http://{settings.rasa_host}:{settings.rasa_port}"
+    action_url = f"http://{action_address(settings)}:{settings.action_port}"
     services = [
         Service(
             "actions",
-            [
-                bin_path("rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "bot.actions",
-                "--port",
-                str(settings.action_port),
-            ],
-            f"http://127.0.0.1:{settings.action_port}/health",
+            [bin_path("ric"), "actions"],
+            f"{action_url}/health",
         ),
         Service(
             "portal",
@@ -175,7 +226,7 @@ def run() -> None:
                 "--endpoints",
                 str(endpoints_file),
                 "--credentials",
-                str(ROOT / "bot" / "credentials.yml"),
+                str(credentials_file),
                 "--enable-api",
                 "--auth-token",
                 settings.rasa_token,
@@ -198,32 +249,52 @@ def run() -> None:
         raise click.ClickException(
             f"{', '.join(failed)} did not start; see var/logs/{failed[0]}.log"
         )
+    from ric.cli.privacy import start_daily_purge
+
+    click.echo("==> Retention job (ric privacy purge) runs now and then every 24 hours")
+    start_daily_purge(settings, click.echo)
     click.echo("")
     click.echo("The RIC assistant is running (Ctrl-C stops everything):")
     click.echo(f"  Kiosk (RIC terminal) http://{settings.portal_host}:{settings.portal_port}/")
-    click.echo(f"  Rasa REST channel  {rasa_url}/webhooks/rest/webhook")
+    click.echo(f"  Rasa signed channel {rasa_url}/webhooks/ric/webhook (the portal's way in)")
+    if open_rest_channel(settings):
+        click.echo(f"  Rasa REST channel  {rasa_url}/webhooks/rest/webhook (development only)")
     click.echo(f"  Rasa NLU parse     {rasa_url}/model/parse?token={settings.rasa_token}")
-    click.echo(f"  Action server      http://127.0.0.1:{settings.action_port}/health")
+    click.echo(f"  Action server      {action_url}/health (calls need ACTION_SECRET)")
     click.echo("Demo logins (synthetic people; registration number + PIN at the kiosk):")
     for line in logins:
         click.echo(line)
-    click.echo(
-        "Try it:  curl -s -X POST "
-        f'{rasa_url}/webhooks/rest/webhook -d \'{{"sender": "DEMO001", '
-        '"message": "hoi"}\''
-    )
+    if open_rest_channel(settings):
+        click.echo(
+            "DEVELOPMENT MODE: Rasa's open REST channel is on (127.0.0.1 only), unknown "
+            "senders become detainees. Never use this on a RIC terminal network."
+        )
+        click.echo(
+            "Try it:  curl -s -X POST "
+            f'{rasa_url}/webhooks/rest/webhook -d \'{{"sender": "DEMO001", '
+            '"message": "hoi"}\''
+        )
+    else:
+        click.echo(
+            "Production mode: no open REST channel; Rasa takes only messages the portal "
+            "signed (set RIC_DEVELOPMENT=true for the development stack)."
+        )
     sys.exit(supervise(services))
 
 
 def _register_groups() -> None:
+    from ric.cli.detainees import detainee_group
+    from ric.cli.privacy import privacy_group
     from ric.cli.spreekuren import partner_group, session_group
     from ric.cli.staff import account_group, knowledge_group
 
     main.add_command(account_group)
     main.add_command(knowledge_group)
 
+    main.add_command(detainee_group)
     main.add_command(partner_group)
     main.add_command(session_group)
+    main.add_command(privacy_group)
 
 
 _register_groups()

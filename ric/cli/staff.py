@@ -1,4 +1,4 @@
-"""`ric account add` for staff accounts and `ric knowledge export` for portal edits."""
+"""`ric account add|disable|enable|role` for staff accounts and `ric knowledge export`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def account_group() -> None:
 @click.argument("username")
 @click.option("--role", type=click.Choice(STAFF_ROLES), required=True)
 @click.option("--name", "display_name", default=None, help="Name shown in the portal.")
+@click.option("--pi", default=None, help="The PI whose detainees the account sees (none: all).")
 @click.option(
     "--password",
     prompt=True,
@@ -25,7 +26,9 @@ def account_group() -> None:
     confirmation_prompt=True,
     help="At least 10 characters (asked when not given).",
 )
-def account_add(username: str, role: str, display_name: str | None, password: str) -> None:
+def account_add(
+    username: str, role: str, display_name: str | None, pi: str | None, password: str
+) -> None:
     """Create a staff account with an argon2-hashed password."""
     from ric.cli import load_settings
     from ric.store import staff
@@ -36,7 +39,12 @@ def account_add(username: str, role: str, display_name: str | None, password: st
     try:
         with session_scope(make_sessionmaker(engine)) as session:
             staff.create_account(
-                session, username, role=role, password=password, display_name=display_name
+                session,
+                username,
+                role=role,
+                password=password,
+                display_name=display_name,
+                pi=pi,
             )
             staff.audit(session, "cli", "add_account", f"{username} {role}")
     except StoreError as error:
@@ -44,6 +52,52 @@ def account_add(username: str, role: str, display_name: str | None, password: st
     finally:
         engine.dispose()
     click.echo(f"Account {username} ({role}) created.")
+
+
+def _change_account(username: str, action: str, change) -> None:  # noqa: ANN001
+    from ric.cli import load_settings
+    from ric.store import staff
+    from ric.store.db import make_engine, make_sessionmaker, session_scope
+    from ric.store.errors import StoreError
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        with session_scope(make_sessionmaker(engine)) as session:
+            account = change(session, staff)
+            staff.audit(session, "cli", action, f"{account.username} {account.role}")
+    except StoreError as error:
+        raise click.ClickException(f"Not changed: {error.__class__.__name__} {error}") from error
+    finally:
+        engine.dispose()
+
+
+@account_group.command("disable")
+@click.argument("username")
+def account_disable(username: str) -> None:
+    """Disable a staff account; its open portal sessions end at once."""
+    _change_account(
+        username, "disable_account", lambda db, staff: staff.set_active(db, username, False)
+    )
+    click.echo(f"Account {username} disabled; its sessions have ended.")
+
+
+@account_group.command("enable")
+@click.argument("username")
+def account_enable(username: str) -> None:
+    """Enable a disabled staff account again."""
+    _change_account(
+        username, "enable_account", lambda db, staff: staff.set_active(db, username, True)
+    )
+    click.echo(f"Account {username} enabled.")
+
+
+@account_group.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(STAFF_ROLES))
+def account_role(username: str, role: str) -> None:
+    """Give a staff account another role; open sessions get it at their next request."""
+    _change_account(username, "change_role", lambda db, staff: staff.set_role(db, username, role))
+    click.echo(f"Account {username} is now {role}.")
 
 
 @click.group("knowledge")

@@ -21,20 +21,26 @@ REQUIRED_SLUGS: tuple[str, ...] = (
     "postal-address", "shelter", "cv", "application-letter", "benefits", "job-search", "vog",
     "debt-overview", "debt-help", "cjib-fines", "allowances", "health-insurance",
     "medication-after-release", "addiction-care", "mental-health", "reclassering",
-    "volunteers",
+    "volunteers", "release-day", "bank-account", "digid-authorisation",
+    "municipal-aftercare", "leave-and-last-phase", "children-and-family",
+    "money-first-weeks", "work-and-study-in-detention", "non-dutch-nationals",
+    "rent-arrears-eviction",
 )  # fmt: skip
 ARTICLE_CONDITIONS = (*CONDITIONS, "general")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PUBLIC_URL = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?$")
 MAX_ANSWER_WORDS = 90  # "about 80": a little room for names of organisations
 MIN_EXAMPLES = {SOURCE_LANGUAGE: 8}
 MIN_EXAMPLES_OTHER = 5
 TEXT_FIELDS = ("title", "answer", "easy")
+REVIEW_AFTER_DAYS = 183  # about 6 months: an article checked longer ago needs a new check
 
 
 @dataclasses.dataclass(frozen=True)
 class Source:
     org: str
     title: str
+    url: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,10 +104,12 @@ def validate_article(data: Any, languages: tuple[str, ...], name: str = "article
         for index, source in enumerate(sources):
             if (
                 not isinstance(source, Mapping)
-                or set(source) != {"org", "title"}
+                or not {"org", "title"} <= set(source) <= {"org", "title", "url"}
                 or not all(isinstance(v, str) and v.strip() for v in source.values())
             ):
-                problems.append(f"{name}.sources[{index}]: needs exactly org and title")
+                problems.append(f"{name}.sources[{index}]: needs org and title (url optional)")
+            elif "url" in source and not PUBLIC_URL.match(source["url"]):
+                problems.append(f"{name}.sources[{index}].url: a public https:// address")
     pending = data.get("pending") or []
     if not isinstance(pending, list) or any(p not in languages for p in pending):
         problems.append(f"{name}.pending: must list supported languages")
@@ -158,7 +166,7 @@ def parse_article(data: Mapping[str, Any], languages: tuple[str, ...]) -> Articl
         last_checked=data["last_checked"],
         related=tuple(data.get("related") or ()),
         offer=data.get("offer"),
-        sources=tuple(Source(s["org"], s["title"]) for s in data["sources"]),
+        sources=tuple(Source(s["org"], s["title"], s.get("url")) for s in data["sources"]),
         texts=texts,
         pending=tuple(data.get("pending") or ()),
     )
@@ -180,6 +188,13 @@ def read_article_file(path: Path, languages: tuple[str, ...]) -> Article:
     if problems:
         raise ArticleError("\n".join(problems))
     return parse_article(data, languages)
+
+
+def needs_review(last_checked: Any, today: dt.date) -> bool:
+    """Whether an article's sources were last checked more than ~6 months ago (or never)."""
+    if not isinstance(last_checked, dt.date):
+        return True
+    return (today - last_checked).days > REVIEW_AFTER_DAYS
 
 
 def check_related(articles: Mapping[str, Article]) -> list[str]:

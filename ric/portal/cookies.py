@@ -1,14 +1,24 @@
-"""Signed session cookies: HMAC-SHA256 over a small JSON payload, with an expiry."""
+"""The session cookie: a random id only; the session itself is kept in the case store.
+
+`StoreSessionStorage` is an aiohttp-session storage backed by ``web_sessions``
+(ric/store/web_sessions.py). Blocking SQL runs in a worker thread (asyncio.to_thread).
+The cookie is HttpOnly, SameSite=Strict, Secure when PORTAL_SECURE_COOKIES is set.
+"""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
+import asyncio
 import secrets
 import time
-from typing import Any
+
+from aiohttp import web
+from aiohttp_session import AbstractStorage, Session
+
+from ric.portal.keys import SESSIONS, SETTINGS
+from ric.settings import Settings
+from ric.store import web_sessions
+from ric.store.db import session_scope
+from ric.store.models import utcnow
 
 COOKIE = "ric_session"
 
@@ -18,34 +28,76 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+def limits(settings: Settings) -> web_sessions.Limits:
+    """Idle limits per kind of session and the absolute life, from the settings."""
+    return web_sessions.Limits(
+        idle={
+            "detainee": settings.ric_idle_seconds,
+            "staff": settings.ric_staff_idle_seconds,
+            "anonymous": settings.portal_session_seconds,
+        },
+        lifetime=settings.portal_session_seconds,
+    )
 
 
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+class StoreSessionStorage(AbstractStorage):
+    """Sessions in the case store; the cookie carries a random id and nothing else."""
 
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            cookie_name=COOKIE,
+            max_age=settings.portal_session_seconds,
+            path="/",
+            secure=settings.portal_secure_cookies,
+            httponly=True,
+            samesite="Strict",
+        )
+        self._limits = limits(settings)
 
-def sign(payload: dict[str, Any], secret: str, max_age: int) -> str:
-    """The cookie value for a payload, valid for max_age seconds."""
-    body = dict(payload, exp=int(time.time()) + max_age)
-    data = _b64(json.dumps(body, separators=(",", ":"), sort_keys=True).encode())
-    mac = hmac.new(secret.encode(), data.encode(), hashlib.sha256).digest()
-    return f"{data}.{_b64(mac)}"
+    async def load_session(self, request: web.Request) -> Session:
+        session_id = self.load_cookie(request)
+        if not session_id:
+            return Session(None, data=None, new=True, max_age=self.max_age)
+        factory = request.app[SESSIONS]
 
+        def read() -> dict | None:
+            with session_scope(factory) as db:
+                return web_sessions.load(db, session_id, now=utcnow(), limits=self._limits)
 
-def verify(value: str | None, secret: str) -> dict[str, Any] | None:
-    """The payload of a valid, unexpired cookie; None for anything else."""
-    if not value or "." not in value:
-        return None
-    data, _, mac = value.rpartition(".")
-    expected = hmac.new(secret.encode(), data.encode(), hashlib.sha256).digest()
-    try:
-        if not hmac.compare_digest(expected, _unb64(mac)):
-            return None
-        payload = json.loads(_unb64(data))
-    except (ValueError, TypeError):
-        return None
-    if not isinstance(payload, dict) or payload.get("exp", 0) < time.time():
-        return None
-    return payload
+        data = await asyncio.to_thread(read)
+        if data is None:
+            # Unknown, forged or ended: a fresh session with a new id (never the sent one).
+            return Session(None, data=None, new=True, max_age=self.max_age)
+        # The server decides expiry (web_sessions.load); "created" only satisfies Session.
+        created = int(time.time())
+        return Session(
+            session_id, data={"created": created, "session": data}, new=False, max_age=self.max_age
+        )
+
+    async def save_session(
+        self, request: web.Request, response: web.StreamResponse, session: Session
+    ) -> None:
+        factory = request.app[SESSIONS]
+        lifetime = request.app[SETTINGS].portal_session_seconds
+        if session.empty:
+            old = session.identity
+
+            def remove() -> None:
+                with session_scope(factory) as db:
+                    web_sessions.delete_session(db, old)
+
+            await asyncio.to_thread(remove)
+            self.save_cookie(response, "", max_age=session.max_age)
+            return
+        session_id = session.identity
+        if session_id is None:
+            session_id = web_sessions.new_id()
+            session.set_new_identity(session_id)
+        data = dict(session)
+
+        def write() -> None:
+            with session_scope(factory) as db:
+                web_sessions.save(db, session_id, data, now=utcnow(), lifetime=lifetime)
+
+        await asyncio.to_thread(write)
+        self.save_cookie(response, session_id, max_age=session.max_age)

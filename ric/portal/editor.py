@@ -10,6 +10,7 @@ so the assistant answers with the new text at once, without retraining.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -20,12 +21,14 @@ import yaml
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from ric.content.articles import SLUG, TEXT_FIELDS, validate_article
+from ric.content.articles import TEXT_FIELDS, needs_review, validate_article
 from ric.content.flows import validate_flow
 from ric.knowledge.search import ArticleSearch
 from ric.languages import SOURCE_LANGUAGE, native_name
 from ric.portal.keys import CONTENT, SESSIONS, SETTINGS
 from ric.portal.staff import EDIT, back, form_of, gettext, render, require
+from ric.portal.validation import page_number, parse_id, parse_slug
+from ric.privacy.redact import redact_text
 from ric.store import knowledge, staff
 from ric.store.db import read_scope, session_scope
 from ric.store.errors import StoreError
@@ -71,8 +74,7 @@ def changed_fields(old: Any, new: Any, languages: tuple[str, ...]) -> tuple[list
 
 
 def article_path(request: web.Request, slug: str) -> Path:
-    if not SLUG.match(slug):
-        raise web.HTTPNotFound()
+    slug = parse_slug(slug)
     path = request.app[CONTENT].articles_dir() / f"{slug}.yml"
     if not path.exists():
         raise web.HTTPNotFound()
@@ -146,6 +148,7 @@ async def editor_home(request: web.Request) -> web.Response:
         article_changes = staff.last_text_changes(db, "article")
         flow_changes = staff.last_text_changes(db, "flow")
     articles = []
+    today = dt.date.today()
     for path in sorted(content.articles_dir().glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         pending = data.get("pending") or []
@@ -162,6 +165,8 @@ async def editor_home(request: web.Request) -> web.Response:
                     for lang in languages
                 },
                 "valid": not validate_article(data, languages, name=path.stem),
+                "review": needs_review(data.get("last_checked"), today),
+                "last_checked": str(data.get("last_checked") or ""),
             }
         )
     flows = []
@@ -186,6 +191,7 @@ async def editor_home(request: web.Request) -> web.Response:
         request,
         "staff/editor.html",
         articles=articles,
+        review_count=sum(a["review"] for a in articles),
         flows=flows,
         languages=languages,
         language_names={lang: native_name(lang) for lang in languages},
@@ -298,7 +304,7 @@ async def rollback(request: web.Request) -> web.Response:
     languages = request.app[SETTINGS].languages
     with session_scope(request.app[SESSIONS]) as db:
         try:
-            revision = staff.get_revision(db, int(request.match_info["revision_id"]))
+            revision = staff.get_revision(db, parse_id(request.match_info["revision_id"]))
         except StoreError:
             raise web.HTTPNotFound() from None
         kind = revision.kind
@@ -358,13 +364,31 @@ async def try_question(request: web.Request) -> web.Response:
 # --- queue of open questions and 'did not help' feedback --------------------------------
 @routes.get("/staff/editor/queue")
 async def queue(request: web.Request) -> web.Response:
-    """Unanswered questions and 'did not help' feedback, to link to an article or dismiss."""
-    require(request, EDIT)
+    """Unanswered questions and 'did not help' feedback, to link to an article or dismiss.
+
+    Shown without who asked, with personal numbers redacted (also in entries stored
+    before redaction existed); every view is in the audit log (docs/privacy.md).
+    """
+    session = require(request, EDIT)
+    page, size = page_number(request), request.app[SETTINGS].ric_page_size
+    window = {"limit": size + 1, "offset": (page - 1) * size}
     with read_scope(request.app[SESSIONS]) as db:
-        questions = knowledge.open_unanswered(db)
-        feedback = staff.open_unhelpful(db)
+        questions = knowledge.open_unanswered(db, **window)
+        feedback = staff.open_unhelpful(db, **window)
+    with session_scope(request.app[SESSIONS]) as db:
+        staff.audit(db, session["sub"], "view_queue", f"page {page}")
     slugs = sorted(p.stem for p in request.app[CONTENT].articles_dir().glob("*.yml"))
-    return render(request, "staff/queue.html", questions=questions, feedback=feedback, slugs=slugs)
+    return render(
+        request,
+        "staff/queue.html",
+        redact=redact_text,
+        questions=questions[:size],
+        feedback=feedback[:size],
+        slugs=slugs,
+        page=page,
+        has_next=len(questions) > size or len(feedback) > size,
+        base="/staff/editor/queue?",
+    )
 
 
 def add_example(
@@ -403,16 +427,16 @@ def add_example(
 async def resolve(request: web.Request) -> web.Response:
     """Links a queued question to an article (adding it as an example) or dismisses it."""
     session, form = await form_of(request, EDIT)
-    item_id = int(request.match_info["item_id"])
+    item_id = parse_id(request.match_info["item_id"])
     slug = str(form.get("slug", "")) if form.get("action") == "link" else ""
     with session_scope(request.app[SESSIONS]) as db:
         try:
             if request.match_info["kind"] == "question":
                 row = knowledge.resolve_unanswered(db, item_id, linked_slug=slug or None)
-                question, lang = row.text, row.language
+                question, lang = redact_text(row.text), row.language
             else:
                 row = staff.resolve_feedback(db, item_id, linked=bool(slug))
-                question, lang = row.question or "", row.language
+                question, lang = redact_text(row.question or ""), row.language
         except StoreError:
             raise back("/staff/editor/queue", "not_found") from None
         if slug and question and not add_example(request, db, slug, question, lang, session["sub"]):

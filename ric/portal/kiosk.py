@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -10,18 +9,18 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from ric.languages import direction, native_name, normalise
-from ric.portal import auth
-from ric.portal.cookies import new_token
+from ric.portal import auth, privacy, signin
 from ric.portal.gateway import AssistantUnavailable, free_text, merge_messages
 from ric.portal.keys import AUDIO_DIR, CATALOGS, CONTENT, GATEWAY, SESSIONS, SETTINGS
-from ric.portal.speech import SpeechUnavailable, synthesize
+from ric.portal.speech import SpeechUnavailable, speech_available, synthesize
+from ric.portal.validation import InvalidInput, read_form, read_json
+from ric.privacy.redact import redact
 from ric.replies.appointments import describe
-from ric.replies.conversation import condition_name
-from ric.replies.guidance import STATUS_ICONS, item_title, status_name
+from ric.replies.conversation import ALWAYS_OFFERED, BAR_PAYLOADS, condition_name
+from ric.replies.guidance import STATUS_ICONS, due_text, item_title, shown_status, status_label
 from ric.replies.render import Context
 from ric.store import booking, queries
-from ric.store.credentials import AccountLocked, check_secret
-from ric.store.db import read_scope, session_scope
+from ric.store.db import read_scope
 from ric.store.errors import DetaineeNotFound
 from ric.store.models import utcnow
 
@@ -47,6 +46,13 @@ UI_KEYS = (
     "feedback_yes",
     "feedback_no",
     "sign_out",
+    "product",
+    "languages",
+    "bar_label",
+    "bar_menu",
+    "bar_stop",
+    "bar_handoff",
+    "speech_unavailable",
 )
 
 
@@ -79,6 +85,15 @@ def ui_texts(ctx: Context) -> dict[str, str]:
         "feedback_yes": _("Ja"),
         "feedback_no": _("Nee"),
         "sign_out": _("Afmelden"),
+        "product": _("RIC-assistent"),
+        "languages": _("Taal"),
+        "bar_label": _("Altijd beschikbaar"),
+        "bar_menu": _("Menu"),
+        "bar_stop": _("Stop / terug"),
+        "bar_handoff": _("Praat met een medewerker"),
+        "speech_unavailable": _(
+            "Voorlezen werkt nu niet op deze computer. Vraag een medewerker om hulp."
+        ),
     }
     assert set(texts) == set(UI_KEYS)
     return texts
@@ -94,9 +109,13 @@ def page_context(request: web.Request, lang: str, **extra: Any) -> dict[str, Any
         "csrf": auth.current(request)["csrf"],
         "languages": [{"code": code, "name": native_name(code)} for code in settings.languages],
         "idle_seconds": settings.ric_idle_seconds,
+        # the sign-in page reloads itself well before its anonymous session could end
+        "login_refresh": max(60, settings.portal_session_seconds // 2),
         "warn_seconds": settings.ric_idle_warning_seconds,
         "allowlist": list(settings.ric_link_allowlist),
         "ui": ui_texts(ctx),
+        "bar": BAR_PAYLOADS,
+        "speech": speech_available(),
         **extra,
     }
 
@@ -105,9 +124,6 @@ def _render(request: web.Request, template: str, lang: str, **extra: Any) -> web
     response = aiohttp_jinja2.render_template(
         template, request, page_context(request, lang, **extra)
     )
-    session = auth.current(request)
-    if session.pop("fresh", False):
-        auth.save(request, response, session)
     return response
 
 
@@ -125,64 +141,69 @@ async def index(request: web.Request) -> web.Response:
     return _render(request, "login.html", lang, error=error, user=None)
 
 
+def _detainee_account(db, typed: str) -> signin.Account | None:  # noqa: ANN001
+    try:
+        detainee = queries.get_detainee(db, typed)
+    except DetaineeNotFound:
+        return None
+    return signin.Account(
+        sub=detainee.reg_number,
+        secret_hash=detainee.pin_hash,
+        values={
+            "kind": "detainee",
+            "sub": detainee.reg_number,
+            "name": detainee.display_name or "",
+            "lang": detainee.language,
+        },
+    )
+
+
 @routes.post("/login")
 async def login(request: web.Request) -> web.Response:
-    """Checks registration number and PIN; five failures lock the account for a while."""
-    form = await request.post()
-    auth.check_csrf(request, form.get("csrf"))
+    """Checks registration number and PIN, throttled per terminal and per (number, terminal)."""
+    form = await read_form(request)
     session = auth.current(request)
     lang = session.get("lang") or request.app[SETTINGS].default_language
     _ = context(request, lang).gettext
-    reg_number = str(form.get("reg_number", "")).strip().upper()
-    pin = str(form.get("pin", ""))
+    reg_number = str(form.get("reg_number", "")).strip().upper()[:64]
+    pin = str(form.get("pin", ""))[:128]
+    outcome = await signin.attempt(
+        request, kind="detainee", typed=reg_number, secret=pin, lookup=_detainee_account
+    )
+    if outcome.ok:
+        await auth.sign_in(request, outcome.values)
+        raise web.HTTPSeeOther("/")
     error = _("Dit nummer of deze pincode klopt niet.")
-    payload = None
-    with session_scope(request.app[SESSIONS]) as db:
-        try:
-            detainee = queries.get_detainee(db, reg_number)
-            if check_secret(detainee, pin):
-                payload = {
-                    "kind": "detainee",
-                    "sub": detainee.reg_number,
-                    "name": detainee.display_name or "",
-                    "lang": detainee.language,
-                    "csrf": new_token(),
-                }
-        except DetaineeNotFound:
-            pass
-        except AccountLocked:
-            error = _(
-                "Te vaak een verkeerde pincode. Probeer het over 15 minuten opnieuw, of vraag een medewerker."
-            )
-    if payload is not None:
-        response = web.HTTPSeeOther("/")
-        auth.save(request, response, payload)
-        raise response
+    if outcome.refused:
+        error = _(
+            "Te vaak een verkeerde pincode. Probeer het over 15 minuten opnieuw, of vraag een medewerker."
+        )
     return _render(request, "login.html", lang, error=error, user=None)
 
 
 @routes.post("/logout")
 async def logout(request: web.Request) -> web.Response:
-    """Signs out and forgets the session."""
-    form = await request.post()
-    auth.check_csrf(request, form.get("csrf") or request.headers.get("X-CSRF-Token"))
-    response = web.HTTPSeeOther("/?signed_out=1")
-    auth.clear(response)
-    raise response
+    """Signs out: the session is deleted on the server, so the old cookie opens nothing."""
+    await auth.sign_out(request)
+    raise web.HTTPSeeOther("/?signed_out=1")
 
 
 @routes.post("/language")
 async def choose_language(request: web.Request) -> web.Response:
     """The language of the sign-in page."""
-    form = await request.post()
-    auth.check_csrf(request, form.get("csrf"))
-    session = dict(auth.current(request))
+    form = await read_form(request)
+    session = auth.current(request)
     lang = normalise(str(form.get("language", "")), request.app[SETTINGS].languages)
     if lang:
         session["lang"] = lang
-    response = web.HTTPSeeOther("/")
-    auth.save(request, response, session)
-    raise response
+    raise web.HTTPSeeOther("/")
+
+
+@routes.get("/api/alive")
+async def api_alive(request: web.Request) -> web.Response:
+    """The page tells the portal the detainee is still there (the server's idle clock)."""
+    auth.detainee_of(request)
+    return web.json_response({"ok": True})
 
 
 def _json_error(status: int, message: str) -> web.Response:
@@ -193,18 +214,18 @@ def _json_error(status: int, message: str) -> web.Response:
 async def api_message(request: web.Request) -> web.Response:
     """Forwards the detainee's message to Rasa as that detainee; returns the answers and panel."""
     sender = auth.detainee_of(request)
-    auth.check_csrf(request, request.headers.get("X-CSRF-Token"))
     session = dict(auth.current(request))
     settings = request.app[SETTINGS]
     lang = session.get("lang") or settings.default_language
     _ = context(request, lang).gettext
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _json_error(400, _("Kies een van de knoppen."))
+        body = await read_json(request)
+    except InvalidInput as error:
+        return _json_error(400, _(error.msgid))
     if not isinstance(body, dict):
         return _json_error(400, _("Kies een van de knoppen."))
     gateway = request.app[GATEWAY]
+    redacted = None
     try:
         if body.get("language"):
             chosen = normalise(str(body["language"]), settings.languages)
@@ -214,12 +235,17 @@ async def api_message(request: web.Request) -> web.Response:
             message = f'/choose{{"choice":"lang:{chosen}"}}'
         elif body.get("payload"):
             message = str(body["payload"])
-            if message != "/greet" and message not in await gateway.offered_payloads(sender):
+            if message not in ALWAYS_OFFERED and message not in await gateway.offered_payloads(
+                sender
+            ):
                 return _json_error(409, _("Kies een van de knoppen."))
         else:
             message = free_text(str(body.get("text", "")))[:MAX_TEXT]
             if not message:
                 return _json_error(400, _("Typ eerst een bericht."))
+            # personal numbers never reach Rasa or the store (redacted before the cut)
+            redacted = redact(free_text(str(body.get("text", ""))))
+            message = redacted.text[:MAX_TEXT]
         raw = await gateway.send(sender, message, lang)
     except AssistantUnavailable:
         logger.exception("Rasa did not answer for %s", sender)
@@ -236,11 +262,18 @@ async def api_message(request: web.Request) -> web.Response:
         "dir": direction(stored_lang),
         "panel": panel(request, sender, stored_lang),
     }
+    tell = redacted is not None and redacted.changed and not session.get(privacy.TOLD)
+    if tell:  # once per session: numbers like these are not needed here
+        notice = privacy.redaction_notice(context(request, stored_lang).gettext, stored_lang)
+        result["messages"].insert(0, notice)
+        session[privacy.TOLD] = True
     response = web.json_response(result)
     if stored_lang != session.get("lang"):
         result["ui"] = ui_texts(context(request, stored_lang))
         response = web.json_response(result)
         session["lang"] = stored_lang
+        auth.save(request, response, session)
+    elif tell:
         auth.save(request, response, session)
     return response
 
@@ -262,20 +295,22 @@ def panel(request: web.Request, sender: str, lang: str) -> dict[str, Any]:
         except DetaineeNotFound:
             return {"conditions": [], "tasks": [], "appointments": []}
         rows = queries.condition_statuses(db, detainee)
+        open_tasks = queries.list_tasks(db, detainee)
+        counts = {c: sum(1 for t in open_tasks if t.condition == c) for c in rows}
         conditions = [
             {
                 "condition": c,
                 "name": condition_name(ctx, c),
-                "status": row.status,
-                "status_name": status_name(ctx, row.status),
-                "icon": STATUS_ICONS[row.status],
+                "status": shown_status(row.status, counts[c]),
+                "status_name": status_label(ctx, row.status, counts[c]),
+                "icon": STATUS_ICONS[shown_status(row.status, counts[c])],
             }
             for c, row in rows.items()
         ]
         upcoming = booking.upcoming_bookings(db, detainee, now=utcnow())
         spreekuren = {f"booking_{b.id}": b for b in upcoming}
         tasks = []
-        for task in queries.list_tasks(db, detainee):
+        for task in open_tasks:
             item = {"condition": task.condition, "key": task.key, "title": task.title}
             if task.key in spreekuren:
                 placed = spreekuren[task.key]
@@ -283,7 +318,7 @@ def panel(request: web.Request, sender: str, lang: str) -> dict[str, Any]:
             tasks.append(
                 {
                     "title": item_title(ctx, item),
-                    "due": ctx.date(task.due_date) if task.due_date else "",
+                    "due": due_text(ctx, task.due_date.isoformat() if task.due_date else None),
                 }
             )
         appointments = [{"text": describe(ctx, _spreekuur(b))} for b in upcoming]
@@ -315,13 +350,12 @@ async def api_panel(request: web.Request) -> web.Response:
 async def api_tts(request: web.Request) -> web.Response:
     """Makes (or reuses) audio of a message in its language; returns its URL."""
     auth.detainee_of(request)
-    auth.check_csrf(request, request.headers.get("X-CSRF-Token"))
     settings = request.app[SETTINGS]
     try:
-        body = await request.json()
+        body = await read_json(request)
         text = str(body.get("text", ""))
         lang = normalise(str(body.get("lang", "")), settings.languages) or settings.default_language
-    except (json.JSONDecodeError, AttributeError, UnicodeDecodeError):
+    except (InvalidInput, AttributeError):
         return _json_error(400, "bad request")
     if not text.strip():
         return _json_error(400, "nothing to read")

@@ -27,6 +27,11 @@ def audio_name(text: str, lang: str) -> str:
     return hashlib.sha256(f"{lang}\n{text}".encode()).hexdigest()[:32] + ".wav"
 
 
+def speech_available() -> bool:
+    """Whether read-aloud can work here: espeak-ng is installed (the page hides it if not)."""
+    return shutil.which("espeak-ng") is not None
+
+
 async def synthesize(text: str, lang: str, folder: Path) -> Path:
     """A WAV file of the text in the language (made once, then served from the cache)."""
     if shutil.which("espeak-ng") is None:

@@ -8,18 +8,26 @@ import datetime as dt
 import io
 import logging
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 from aiohttp import web
 
 from ric.demo import local_to_utc
-from ric.portal import auth, charts
-from ric.portal.cookies import new_token
+from ric.portal import auth, charts, signin
 from ric.portal.keys import CATALOGS, SESSIONS, SETTINGS
+from ric.portal.validation import (
+    csv_cell,
+    page_number,
+    parse_date,
+    parse_id,
+    parse_int,
+    parse_time,
+    read_form,
+)
 from ric.replies.guidance import STATUS_ICONS
 from ric.store import booking, queries, staff
-from ric.store.credentials import AccountLocked, check_secret
 from ric.store.db import read_scope, session_scope
 from ric.store.errors import DetaineeNotFound, StoreError
 from ric.store.models import CONDITION_STATUSES, CONDITIONS, utcnow
@@ -32,6 +40,7 @@ RUN_RIC = ("staff", "admin")
 EDIT = ("editor", "admin")
 ADMIN = ("admin",)
 HOME = {"staff": "/staff", "admin": "/staff", "editor": "/staff/editor"}
+MAX_REG_NUMBER = 32
 
 
 def gettext(request: web.Request):  # noqa: ANN201
@@ -74,8 +83,7 @@ def require(request: web.Request, roles: tuple[str, ...]) -> dict[str, Any]:
 async def form_of(request: web.Request, roles: tuple[str, ...]) -> tuple[dict[str, Any], Any]:
     """The session and the posted form, after the role and the CSRF token are checked."""
     session = require(request, roles)
-    form = await request.post()
-    auth.check_csrf(request, form.get("csrf"))
+    form = await read_form(request)  # the CSRF token was checked by auth.guard
     return session, form
 
 
@@ -106,10 +114,7 @@ def render(request: web.Request, template: str, **extra: Any) -> web.Response:
         "notice": notices(_).get(request.query.get("notice", ""), ""),
         **extra,
     }
-    response = aiohttp_jinja2.render_template(template, request, context)
-    if session.pop("fresh", False):
-        auth.save(request, response, session)
-    return response
+    return aiohttp_jinja2.render_template(template, request, context)
 
 
 def notices(_) -> dict[str, str]:  # noqa: ANN001
@@ -118,6 +123,7 @@ def notices(_) -> dict[str, str]:  # noqa: ANN001
         "saved": _("Opgeslagen."),
         "invalid": _("Dat lukte niet: controleer de invoer."),
         "not_found": _("Niet gevonden."),
+        "erased": _("Gegevens gewist."),
     }
 
 
@@ -133,70 +139,103 @@ async def login_page(request: web.Request) -> web.Response:
     return render(request, "staff/login.html", error=None)
 
 
+def _staff_account(db, typed: str) -> signin.Account | None:  # noqa: ANN001
+    try:
+        account = staff.get_account(db, typed)
+    except staff.AccountNotFound:
+        return None
+    if not account.active:
+        return None
+    return signin.Account(
+        sub=account.username,
+        secret_hash=account.password_hash,
+        values={
+            "kind": "staff",
+            "sub": account.username,
+            "name": account.display_name,
+            "role": account.role,
+            "pi": account.pi,
+            "lang": STAFF_LANG,
+        },
+    )
+
+
 @routes.post("/staff/login")
 async def login(request: web.Request) -> web.Response:
-    """Checks username and password; five failures lock the account for 15 minutes."""
-    form = await request.post()
-    auth.check_csrf(request, form.get("csrf"))
+    """Checks username and password, throttled per address and per (account, address)."""
+    form = await read_form(request)
     _ = gettext(request)
     username = str(form.get("username", "")).strip().lower()[:64]
-    password = str(form.get("password", ""))
+    password = str(form.get("password", ""))[:1024]
+    outcome = await signin.attempt(
+        request, kind="staff", typed=username, secret=password, lookup=_staff_account
+    )
+    if outcome.ok:
+        await auth.sign_in(request, outcome.values)
+        raise web.HTTPSeeOther(HOME[outcome.values["role"]])
     error = _("Deze naam of dit wachtwoord klopt niet.")
-    payload = None
-    with session_scope(request.app[SESSIONS]) as db:
-        try:
-            account = staff.get_account(db, username)
-            if check_secret(account, password):
-                payload = {
-                    "kind": "staff",
-                    "sub": account.username,
-                    "name": account.display_name,
-                    "role": account.role,
-                    "lang": STAFF_LANG,
-                    "csrf": new_token(),
-                }
-                staff.audit(db, account.username, "login")
-            else:
-                staff.audit(db, username, "login_failed")
-        except staff.AccountNotFound:
-            staff.audit(db, username or "-", "login_failed")
-        except AccountLocked:
-            staff.audit(db, username, "login_locked")
-            error = _("Te vaak een verkeerd wachtwoord. Probeer het over 15 minuten opnieuw.")
-    if payload is not None:
-        response = web.HTTPSeeOther(HOME[payload["role"]])
-        auth.save(request, response, payload)
-        raise response
+    if outcome.refused:
+        error = _("Te vaak een verkeerd wachtwoord. Probeer het over 15 minuten opnieuw.")
     return render(request, "staff/login.html", error=error)
 
 
 @routes.post("/staff/logout")
 async def logout(request: web.Request) -> web.Response:
-    """Signs the staff member out."""
-    form = await request.post()
-    auth.check_csrf(request, form.get("csrf"))
-    response = web.HTTPSeeOther("/staff/login")
-    auth.clear(response)
-    raise response
+    """Signs the staff member out: the session is deleted on the server."""
+    await auth.sign_out(request)
+    raise web.HTTPSeeOther("/staff/login")
 
 
 # --- overview ---------------------------------------------------------------------------
 @routes.get("/staff")
 async def overview(request: web.Request) -> web.Response:
     """Detainees of the PI; urgent alerts and open help requests first."""
-    require(request, RUN_RIC)
+    session = require(request, RUN_RIC)
     search = request.query.get("q", "")[:100]
+    page, size = page_number(request), request.app[SETTINGS].ric_page_size
     with read_scope(request.app[SESSIONS]) as db:
-        rows = staff.overview(db, request.app[SETTINGS].ric_default_pi, now=utcnow(), search=search)
-    return render(request, "staff/overview.html", rows=rows, search=search)
+        rows = staff.overview(
+            db,
+            list_pi(request, session),
+            now=utcnow(),
+            search=search,
+            limit=size + 1,
+            offset=(page - 1) * size,
+        )
+    base = f"/staff?{urlencode({'q': search})}&" if search else "/staff?"
+    return render(
+        request,
+        "staff/overview.html",
+        rows=rows[:size],
+        search=search,
+        page=page,
+        has_next=len(rows) > size,
+        base=base,
+    )
 
 
 # --- detainee record --------------------------------------------------------------------
-def _detainee(db, reg: str):  # noqa: ANN001, ANN202
+def pi_of(session: dict[str, Any]) -> str | None:
+    """The PI whose detainees a staff session may see; None: every PI (account without PI)."""
+    return session.get("pi") or None
+
+
+def list_pi(request: web.Request, session: dict[str, Any]) -> str:
+    """The PI of the lists (overview, spreekuren, dashboard): the account's, else the default."""
+    return pi_of(session) or request.app[SETTINGS].ric_default_pi
+
+
+def _detainee(db, reg: str, session: dict[str, Any]):  # noqa: ANN001, ANN202
+    """The detainee when the session's PI may see them; 404 otherwise (even when it exists)."""
+    if len(reg) > MAX_REG_NUMBER:
+        raise web.HTTPNotFound()
     try:
-        return queries.get_detainee(db, reg)
+        detainee = queries.get_detainee(db, reg)
     except DetaineeNotFound as error:
         raise web.HTTPNotFound(text="Niet gevonden.") from error
+    if pi_of(session) and detainee.pi != pi_of(session):
+        raise web.HTTPNotFound(text="Niet gevonden.")
+    return detainee
 
 
 @routes.get("/staff/detainees/{reg}")
@@ -205,7 +244,7 @@ async def detainee_page(request: web.Request) -> web.Response:
     session = require(request, RUN_RIC)
     reg = request.match_info["reg"]
     with session_scope(request.app[SESSIONS]) as db:
-        detainee = _detainee(db, reg)
+        detainee = _detainee(db, reg, session)
         staff.audit(db, session["sub"], "view_detainee", reg)
         data = {
             "detainee": detainee,
@@ -221,10 +260,8 @@ async def detainee_page(request: web.Request) -> web.Response:
 
 
 def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+    """A date from a form or query (2000…2100); anything else is a clear 400."""
+    return parse_date(value)
 
 
 @routes.post("/staff/detainees/{reg}/tasks")
@@ -236,7 +273,7 @@ async def add_task(request: web.Request) -> web.Response:
     if not title:
         raise back(f"/staff/detainees/{reg}", "invalid")
     with session_scope(request.app[SESSIONS]) as db:
-        detainee = _detainee(db, reg)
+        detainee = _detainee(db, reg, session)
         queries.create_task(
             db, detainee, title=title, due_date=_date(form.get("due")), created_by=session["sub"]
         )
@@ -252,12 +289,12 @@ async def change_task(request: web.Request) -> web.Response:
     action = str(form.get("action", "save"))
     status = {"done": "done", "cancel": "cancelled", "reopen": "open"}.get(action)
     with session_scope(request.app[SESSIONS]) as db:
-        detainee = _detainee(db, reg)
+        detainee = _detainee(db, reg, session)
         try:
             staff.update_task(
                 db,
                 detainee,
-                int(request.match_info["task_id"]),
+                parse_id(request.match_info["task_id"]),
                 title=str(form.get("title", "")) if action == "save" else None,
                 due_date=_date(form.get("due")) if action == "save" else None,
                 status=status,
@@ -274,8 +311,8 @@ async def handle_help(request: web.Request) -> web.Response:
     session, _form = await form_of(request, RUN_RIC)
     reg = request.match_info["reg"]
     with session_scope(request.app[SESSIONS]) as db:
-        detainee = _detainee(db, reg)
-        request_id = int(request.match_info["request_id"])
+        detainee = _detainee(db, reg, session)
+        request_id = parse_id(request.match_info["request_id"])
         if request_id not in {h.id for h in staff.help_requests(db, detainee)}:
             raise back(f"/staff/detainees/{reg}", "not_found")
         queries.handle_help_request(db, request_id, by=session["sub"])
@@ -303,7 +340,7 @@ async def transcript_page(request: web.Request) -> web.Response:
         else None
     )
     with session_scope(request.app[SESSIONS]) as db:
-        detainee = _detainee(db, reg)
+        detainee = _detainee(db, reg, session)
         staff.audit(db, session["sub"], "view_transcript", reg)
         turns = staff.transcript(db, detainee.reg_number, start=start, end=end)
     return render(
@@ -321,12 +358,11 @@ async def transcript_page(request: web.Request) -> web.Response:
 @routes.get("/staff/spreekuren")
 async def spreekuren(request: web.Request) -> web.Response:
     """Partners and the coming spreekuren, with a form for new ones."""
-    require(request, RUN_RIC)
-    settings = request.app[SETTINGS]
+    session = require(request, RUN_RIC)
     with read_scope(request.app[SESSIONS]) as db:
         partners = booking.list_partners(db, active_only=False)
         rows = staff.sessions_overview(
-            db, pi=settings.ric_default_pi, since=utcnow() - dt.timedelta(days=7)
+            db, pi=list_pi(request, session), since=utcnow() - dt.timedelta(days=7)
         )
         rows = [(row, taken, row.partner) for row, taken in rows]
     return render(request, "staff/spreekuren.html", partners=partners, rows=rows)
@@ -337,24 +373,23 @@ async def create_spreekuur(request: web.Request) -> web.Response:
     """Creates one spreekuur, or the same one weekly for a number of weeks."""
     session, form = await form_of(request, RUN_RIC)
     settings = request.app[SETTINGS]
-    try:
-        day = dt.date.fromisoformat(str(form.get("date", "")))
-        moment = dt.time.fromisoformat(str(form.get("time", "")))
-        weeks = max(1, min(int(form.get("weeks") or 1), 52))
-        fields = {
-            "pi": settings.ric_default_pi,
-            "capacity": int(form.get("capacity") or 0),
-            "duration_minutes": int(form.get("duration") or 60),
-            "room": str(form.get("room") or "RIC")[:64],
-        }
-    except ValueError:
-        raise back("/staff/spreekuren", "invalid") from None
+    if not all(str(form.get(field) or "").strip() for field in ("date", "time", "capacity")):
+        raise back("/staff/spreekuren", "invalid")  # a field left empty: the form again
+    day, moment = parse_date(form.get("date")), parse_time(form.get("time"))  # else a 400
+    weeks = parse_int(form.get("weeks"), low=1, high=52, default=1)
+    fields = {
+        "pi": list_pi(request, session),
+        "capacity": parse_int(form.get("capacity"), low=1, high=1000),
+        "duration_minutes": parse_int(form.get("duration"), low=5, high=24 * 60, default=60),
+        "room": str(form.get("room") or "RIC")[:64],
+    }
+    partner_id = parse_int(form.get("partner"), low=1, high=2**63 - 1)
     starts_at = local_to_utc(dt.datetime.combine(day, moment), settings.ric_timezone)
     if starts_at <= utcnow():
         raise back("/staff/spreekuren", "invalid")
     with session_scope(request.app[SESSIONS]) as db:
         try:
-            partner = booking.get_partner(db, int(form.get("partner") or 0))
+            partner = booking.get_partner(db, partner_id)
             if weeks > 1:
                 booking.add_weekly_sessions(db, partner, weeks=weeks, starts_at=starts_at, **fields)
             else:
@@ -365,12 +400,23 @@ async def create_spreekuur(request: web.Request) -> web.Response:
     raise back("/staff/spreekuren")
 
 
+def _check_spreekuur_pi(db, session_id: int, session: dict[str, Any]) -> None:  # noqa: ANN001
+    """404 for a spreekuur of another PI than the account's (or one that does not exist)."""
+    try:
+        row = booking.get_session(db, session_id)
+    except StoreError:
+        raise web.HTTPNotFound() from None
+    if pi_of(session) and row.pi != pi_of(session):
+        raise web.HTTPNotFound()
+
+
 @routes.post("/staff/spreekuren/{session_id:\\d+}/cancel")
 async def cancel_spreekuur(request: web.Request) -> web.Response:
     """Cancels a spreekuur; the detainees who booked hear it in their next chat."""
     session, _form = await form_of(request, RUN_RIC)
-    session_id = int(request.match_info["session_id"])
+    session_id = parse_id(request.match_info["session_id"])
     with session_scope(request.app[SESSIONS]) as db:
+        _check_spreekuur_pi(db, session_id, session)
         try:
             booking.cancel_session(db, session_id, by=session["sub"])
         except StoreError:
@@ -383,8 +429,9 @@ async def cancel_spreekuur(request: web.Request) -> web.Response:
 async def attendees_page(request: web.Request) -> web.Response:
     """The attendee list of one spreekuur, to mark attended or no-show."""
     session = require(request, RUN_RIC)
-    session_id = int(request.match_info["session_id"])
+    session_id = parse_id(request.match_info["session_id"])
     with session_scope(request.app[SESSIONS]) as db:
+        _check_spreekuur_pi(db, session_id, session)
         try:
             row = booking.get_session(db, session_id)
             people = [(b, b.detainee) for b in booking.attendees(db, session_id)]
@@ -399,13 +446,14 @@ async def attendees_page(request: web.Request) -> web.Response:
 async def mark_attendance(request: web.Request) -> web.Response:
     """Marks one booking attended or no-show."""
     session, form = await form_of(request, RUN_RIC)
-    session_id = int(request.match_info["session_id"])
+    session_id = parse_id(request.match_info["session_id"])
     location = f"/staff/spreekuren/{session_id}"
     with session_scope(request.app[SESSIONS]) as db:
+        _check_spreekuur_pi(db, session_id, session)
         try:
             row = booking.mark_attendance(
                 db,
-                int(request.match_info["booking_id"]),
+                parse_id(request.match_info["booking_id"]),
                 str(form.get("status")),
                 by=session["sub"],
             )
@@ -422,25 +470,23 @@ async def mark_attendance(request: web.Request) -> web.Response:
 async def attendees_csv(request: web.Request) -> web.Response:
     """The attendee list as CSV (semicolons, for Dutch spreadsheet programs)."""
     session = require(request, RUN_RIC)
-    session_id = int(request.match_info["session_id"])
+    session_id = parse_id(request.match_info["session_id"])
     _ = gettext(request)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([_("Registratienummer"), _("Naam"), _("Status"), _("Geboekt op")])
     with session_scope(request.app[SESSIONS]) as db:
+        _check_spreekuur_pi(db, session_id, session)
         try:
             rows = booking.attendees(db, session_id)
         except StoreError:
             raise web.HTTPNotFound() from None
         for row in rows:
-            name = row.detainee.display_name or ""
-            if name[:1] in ("=", "+", "-", "@"):  # no formulas in spreadsheets
-                name = "'" + name
             writer.writerow(
                 [
-                    row.detainee.reg_number,
-                    name,
-                    row.status,
+                    csv_cell(row.detainee.reg_number),
+                    csv_cell(row.detainee.display_name or ""),
+                    csv_cell(row.status),
                     row.created_at.isoformat(timespec="minutes"),
                 ]
             )
@@ -457,9 +503,9 @@ async def attendees_csv(request: web.Request) -> web.Response:
 @routes.get("/staff/dashboard")
 async def dashboard(request: web.Request) -> web.Response:
     """Conditions, bookings and unanswered questions as tables and charts."""
-    require(request, RUN_RIC)
+    session = require(request, RUN_RIC)
     with read_scope(request.app[SESSIONS]) as db:
-        counts = staff.condition_counts(db, request.app[SETTINGS].ric_default_pi)
+        counts = staff.condition_counts(db, list_pi(request, session))
         partners = staff.partner_counts(db)
         weeks = staff.unanswered_per_week(db)
     return render(
@@ -479,10 +525,10 @@ def _svg(text: str) -> web.Response:
 @routes.get("/staff/dashboard/chart.svg")
 async def conditions_svg(request: web.Request) -> web.Response:
     """Chart: detainees per condition and status."""
-    require(request, RUN_RIC)
+    session = require(request, RUN_RIC)
     _ = gettext(request)
     with read_scope(request.app[SESSIONS]) as db:
-        counts = staff.condition_counts(db, request.app[SETTINGS].ric_default_pi)
+        counts = staff.condition_counts(db, list_pi(request, session))
     return _svg(charts.conditions_chart(counts, condition_names(_), status_names(_)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ric.content.flows import Flow, Step
-from ric.replies.conversation import condition_name, main_menu
+from ric.replies.conversation import condition_name, main_menu, menu_button
 from ric.replies.render import Context, Reply, choice, payload, reply
 
 # Plain symbols that common fonts have (a RIC terminal may have no emoji font).
@@ -20,6 +20,27 @@ def status_name(ctx: Context, status: str) -> str:
         "done": _("klaar"),
         "not_applicable": _("niet nodig"),
     }[status]
+
+
+def status_label(ctx: Context, status: str, open_tasks: int = 0) -> str:
+    """A status as the detainee reads it: 'klaar' only when no task of it is open."""
+    _ = ctx.gettext
+    if status == "done" and open_tasks == 1:
+        return _("nog 1 taak")
+    if status == "done" and open_tasks > 1:
+        return _("nog {count} taken").format(count=open_tasks)
+    return status_name(ctx, status)
+
+
+def shown_status(status: str, open_tasks: int = 0) -> str:
+    """The status whose icon is shown: a 'done' condition with open tasks is in progress."""
+    return "in_progress" if status == "done" and open_tasks else status
+
+
+def due_text(ctx: Context, due: str | None) -> str:
+    """'vóór dinsdag 3 december', or 'zo snel mogelijk' when there is no date to keep."""
+    _ = ctx.gettext
+    return _("vóór {date}").format(date=ctx.date(due)) if due else _("zo snel mogelijk")
 
 
 def _flow_text(ctx: Context, flow: Flow, text: Any, where: str) -> str:
@@ -112,14 +133,16 @@ def task_created(
     text = _("Nieuwe taak: {title}.").format(title=task_title(ctx, condition, key, title))
     if due:
         text += " " + _("Doe dit vóór {date}.").format(date=ctx.date(due))
+    else:
+        text += " " + _("Doe dit zo snel mogelijk.")
     return Reply(text)
 
 
 @reply("flow_end")
-def flow_end(ctx: Context, condition: str, status: str) -> Reply:
+def flow_end(ctx: Context, condition: str, status: str, open_tasks: int = 0) -> Reply:
     _ = ctx.gettext
     text = _("{condition}: {status}.").format(
-        condition=condition_name(ctx, condition), status=status_name(ctx, status)
+        condition=condition_name(ctx, condition), status=status_label(ctx, status, open_tasks)
     )
     message = Reply(text + " " + _("Wat wil je nu doen?"))
     return main_menu(ctx, message)
@@ -162,14 +185,16 @@ def progress(
     statuses: dict[str, str],
     next_condition: str | None = None,
     next_task: dict[str, Any] | None = None,
+    open_tasks: dict[str, int] | None = None,
 ) -> Reply:
     """The five conditions with their status, and the single most useful next step."""
     _ = ctx.gettext
     lines = [_("Zo sta je ervoor:")]
     for condition, status in statuses.items():
-        lines.append(
-            f"{STATUS_ICONS[status]} {condition_name(ctx, condition)}: {status_name(ctx, status)}"
-        )
+        count = (open_tasks or {}).get(condition, 0)
+        icon = STATUS_ICONS[shown_status(status, count)]
+        label = status_label(ctx, status, count)
+        lines.append(f"{icon} {condition_name(ctx, condition)}: {label}")
     message = Reply("\n".join(lines))
     if next_condition is not None:
         name = condition_name(ctx, next_condition)
@@ -185,26 +210,32 @@ def progress(
         message.button(_("Mijn taken"), payload("my_tasks"))
     else:
         message.text += "\n\n" + _("Alles is op orde. Goed gedaan!")
+        menu_button(ctx, message)
     return message
 
 
 @reply("tasks")
 def tasks(ctx: Context, items: list[dict[str, Any]]) -> Reply:
-    """The open tasks with due dates, each with a button to mark it done."""
+    """The open tasks with due dates, each with a 'Klaar: <title>' button to mark it done."""
     _ = ctx.gettext
     if not items:
         return main_menu(ctx, Reply(_("Je hebt geen open taken.")))
     lines = [_("Je open taken:")]
     message = Reply("")
-    for number, item in enumerate(items, start=1):
-        line = f"{number}. {item_title(ctx, item)}"
-        if item.get("due"):
-            line += " — " + _("vóór {date}").format(date=ctx.date(item["due"]))
-        lines.append(line)
-        message.button(_("{number} is klaar").format(number=number), choice(f"task:{item['id']}"))
-    lines.append(_("Heb je een taak gedaan? Kies dan het nummer."))
+    for item in items:
+        title = item_title(ctx, item)
+        lines.append(f"• {title} — {due_text(ctx, item.get('due'))}")
+        message.button(_("Klaar: {title}").format(title=short(title)), choice(f"task:{item['id']}"))
+    lines.append(_("Heb je een taak gedaan? Kies dan de knop met 'Klaar' en de taak."))
     message.text = "\n".join(lines)
-    return message
+    return menu_button(ctx, message)
+
+
+def short(title: str, limit: int = 48) -> str:
+    """A title short enough for a button, cut at a word."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 @reply("task_done")
@@ -224,4 +255,4 @@ def task_not_found(ctx: Context) -> Reply:
     _ = ctx.gettext
     message = Reply(_("Die taak kan ik niet vinden. Hier zijn je taken."))
     message.button(_("Mijn taken"), payload("my_tasks"))
-    return message
+    return menu_button(ctx, message)

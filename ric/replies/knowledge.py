@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
-from ric.replies.conversation import condition_name
+import re
+
+from ric.replies.conversation import condition_name, menu_button
 from ric.replies.guidance import partner_kind_name
 from ric.replies.render import Context, Reply, choice, payload, reply
 
 PARTS = ("answer", "more", "easy")
 MAX_RELATED_BUTTONS = 3
+SENTENCES_PER_CHUNK = 3
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def chunks(text: str, size: int = SENTENCES_PER_CHUNK) -> list[str]:
+    """The text in pieces of at most `size` sentences; a line break stays a line break."""
+    pieces: list[str] = []
+    current: list[str] = []
+    count = 0
+    for line in text.splitlines():
+        sentences = [s for s in SENTENCE_END.split(line.strip()) if s]
+        for index, sentence in enumerate(sentences):
+            if count == size:
+                pieces.append("".join(current).strip())
+                current, count = [], 0
+            separator = "\n" if index == 0 and current else " " if current else ""
+            current.append(separator + sentence)
+            count += 1
+    if current:
+        pieces.append("".join(current).strip())
+    return pieces or [text.strip()]
+
+
+def source_orgs(found) -> str:  # noqa: ANN001 - an Article
+    """The organisations behind an article, each once: 'Logius; Gemeente'."""
+    return "; ".join(dict.fromkeys(source.org for source in found.sources))
 
 
 @reply("article")
-def article(ctx: Context, slug: str, part: str = "answer") -> Reply:
-    """An article's short answer (or longer / easier text), its title and its source."""
+def article(ctx: Context, slug: str, part: str = "answer", page: int = 0) -> Reply:
+    """An article's short answer (or longer / easier text) in chunks, with a short source."""
     _ = ctx.gettext
     found = ctx.content.article(slug)
     if found is None:
@@ -22,9 +50,15 @@ def article(ctx: Context, slug: str, part: str = "answer") -> Reply:
     text = found.text(ctx.lang)
     part = part if part in PARTS else "answer"
     body = {"answer": text.answer, "more": text.more or text.answer, "easy": text.easy}[part]
-    sources = "; ".join(f"{source.org} — {source.title}" for source in found.sources)
-    message = Reply(f"{text.title}\n{body}\n\n" + _("Bron: {sources}").format(sources=sources))
+    pieces = chunks(body)
+    page = page if isinstance(page, int) and 0 <= page < len(pieces) else 0
+    source_line = _("Bron: {sources}").format(sources=source_orgs(found))
+    heading = text.title if page == 0 else f"{text.title} ({page + 1}/{len(pieces)})"
+    message = Reply(f"{heading}\n{pieces[page]}\n\n{source_line}")
     message.custom = {"article": slug, "part": part}
+    if page + 1 < len(pieces):
+        message.button(_("Verder lezen"), choice(f"article:{slug}:{part}:{page + 1}"))
+    message.button(_("Bron"), choice(f"article:{slug}:source"))
     if part != "more" and text.more:
         message.button(_("Meer uitleg"), choice(f"article:{slug}:more"))
     if part != "easy":
@@ -46,6 +80,20 @@ def article(ctx: Context, slug: str, part: str = "answer") -> Reply:
     return message
 
 
+@reply("article_source")
+def article_source(ctx: Context, slug: str) -> Reply:
+    """The sources of an article: organisation and the page's own (Dutch) title."""
+    _ = ctx.gettext
+    found = ctx.content.article(slug)
+    if found is None:
+        return dont_know(ctx)
+    lines = [_("Bron") + ":"]
+    for source in found.sources:
+        line = f"• {source.org}: {source.title}"
+        lines.append(f"{line} ({source.url})" if source.url else line)
+    return menu_button(ctx, Reply("\n".join(lines)))
+
+
 @reply("feedback_ask")
 def feedback_ask(ctx: Context, slug: str) -> Reply:
     _ = ctx.gettext
@@ -59,7 +107,7 @@ def feedback_ask(ctx: Context, slug: str) -> Reply:
 def feedback_thanks(ctx: Context, helpful: bool) -> Reply:
     _ = ctx.gettext
     if helpful:
-        return Reply(_("Fijn! Vraag gerust nog iets."))
+        return menu_button(ctx, Reply(_("Fijn! Vraag gerust nog iets.")))
     message = Reply(
         _("Jammer. Ik geef het door, zodat we het antwoord beter maken. Wil je iemand spreken?")
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -20,6 +20,7 @@ from ric.store.errors import (
     AlreadyBooked,
     BookingNotFound,
     InvalidStatus,
+    NotOffered,
     PartnerLimitReached,
     PartnerNotFound,
     SessionCancelled,
@@ -35,6 +36,7 @@ from ric.store.models import (
     Booking,
     ConsultationSession,
     Detainee,
+    Offer,
     Partner,
     Task,
     utcnow,
@@ -402,3 +404,86 @@ def _close_booking_task(session: Session, booking: Booking) -> None:
         )
     ):
         task.status = "cancelled"
+
+
+# --- offers: what the assistant offered to whom (issue 12) ----------------------------
+def record_offers(
+    session: Session,
+    detainee: Detainee,
+    session_ids: list[int],
+    *,
+    now: dt.datetime,
+    valid: dt.timedelta,
+) -> list[Offer]:
+    """Records that these spreekuren were offered to the detainee now; forgets their offers
+    older than ``valid``."""
+    session.execute(
+        delete(Offer).where(Offer.detainee_id == detainee.id, Offer.offered_at < now - valid)
+    )
+    offers = [Offer(detainee_id=detainee.id, session_id=i, offered_at=now) for i in session_ids]
+    session.add_all(offers)
+    session.flush()
+    return offers
+
+
+def _recent_offer(
+    session: Session,
+    detainee: Detainee,
+    session_id: int,
+    *,
+    now: dt.datetime,
+    valid: dt.timedelta,
+    chosen: bool,
+) -> Offer:
+    query = (
+        select(Offer)
+        .where(
+            Offer.detainee_id == detainee.id,
+            Offer.session_id == session_id,
+            Offer.offered_at >= now - valid,
+            Offer.offered_at <= now,
+        )
+        .order_by(Offer.offered_at.desc(), Offer.id.desc())
+    )
+    if chosen:
+        query = query.where(Offer.chosen_at.is_not(None))
+    found = session.scalars(query).first()
+    if found is None:
+        raise NotOffered(session_id)
+    return found
+
+
+def choose_offered(
+    session: Session,
+    detainee: Detainee,
+    session_id: int,
+    *,
+    now: dt.datetime,
+    valid: dt.timedelta,
+) -> Offer:
+    """The detainee chose an offered spreekuur (before confirming); NotOffered when it was not
+    offered to them within ``valid``."""
+    offer = _recent_offer(session, detainee, session_id, now=now, valid=valid, chosen=False)
+    offer.chosen_at = now
+    session.flush()
+    return offer
+
+
+def book_offered(
+    session: Session,
+    detainee: Detainee,
+    session_id: int,
+    *,
+    now: dt.datetime,
+    rules: BookingRules,
+    valid: dt.timedelta,
+) -> Booking:
+    """Books a spreekuur that was offered to this detainee within ``valid`` and that they
+    chose; then every rule of :func:`book` applies. The offers of it are used up."""
+    _recent_offer(session, detainee, session_id, now=now, valid=valid, chosen=True)
+    placed = book(session, detainee, session_id, now=now, rules=rules)
+    session.execute(
+        delete(Offer).where(Offer.detainee_id == detainee.id, Offer.session_id == session_id)
+    )
+    session.flush()
+    return placed

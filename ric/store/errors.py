@@ -57,5 +57,10 @@ class BookingNotFound(BookingError):
     """No such booking of this detainee, or it can no longer be changed."""
 
 
+class NotOffered(BookingError):
+    """The assistant did not offer this spreekuur to this detainee recently (or it was not
+    the one chosen); whatever the conversation's slots say."""
+
+
 class PartnerNotFound(StoreError):
     """No partner with this id or name."""

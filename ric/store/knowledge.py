@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ric.store.errors import InvalidStatus
 from ric.store.models import AnswerFeedback, Detainee, UnansweredQuestion
+from ric.text import clean_text
 
 
 def record_unanswered(
@@ -21,7 +22,7 @@ def record_unanswered(
     """Keeps a question nobody answered, with the nearest article for the editor."""
     row = UnansweredQuestion(
         detainee_id=detainee.id if detainee else None,
-        text=text[:2000],
+        text=clean_text(text)[:2000],
         language=language,
         best_slug=best_slug,
         best_score=best_score,
@@ -45,19 +46,24 @@ def record_feedback(
         slug=slug,
         helpful=helpful,
         language=language,
-        question=(question or "")[:2000] or None,
+        question=clean_text(question or "")[:2000] or None,
     )
     session.add(row)
     session.flush()
     return row
 
 
-def open_unanswered(session: Session) -> list[UnansweredQuestion]:
+def open_unanswered(
+    session: Session, *, limit: int | None = None, offset: int = 0
+) -> list[UnansweredQuestion]:
+    """Open questions, newest first; `limit` and `offset` give one page of them."""
     return list(
         session.scalars(
             select(UnansweredQuestion)
             .where(UnansweredQuestion.status == "open")
-            .order_by(UnansweredQuestion.created_at.desc())
+            .order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
     )
 

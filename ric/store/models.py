@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, registry, relationship
 
@@ -69,6 +70,7 @@ class Detainee(Base):
     locked_until: Mapped[dt.datetime | None] = Column(DateTime)
     synthetic: Mapped[bool] = Column(Boolean, nullable=False, default=False)
     created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    access_ended_at: Mapped[dt.datetime | None] = Column(DateTime)
 
     conditions = relationship("ConditionStatus", back_populates="detainee")
     tasks = relationship("Task", back_populates="detainee")
@@ -145,6 +147,7 @@ class HelpRequest(Base):
     created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
     handled_at: Mapped[dt.datetime | None] = Column(DateTime)
     handled_by: Mapped[str | None] = Column(String(64))
+    handled_note: Mapped[str | None] = Column(Text)
 
 
 class Partner(Base):
@@ -263,10 +266,13 @@ class StaffAccount(Base):
     username: Mapped[str] = Column(String(64), nullable=False, unique=True)
     display_name: Mapped[str] = Column(String(120), nullable=False)
     role: Mapped[str] = Column(String(8), nullable=False)
+    pi: Mapped[str | None] = Column(String(120))  # None: every PI (admins)
     password_hash: Mapped[str] = Column(String(255), nullable=False)
     failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
     locked_until: Mapped[dt.datetime | None] = Column(DateTime)
     created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    # A disabled account cannot sign in, and its open sessions end at their next request.
+    active: Mapped[bool] = Column(Boolean, nullable=False, default=True, server_default=true())
 
 
 class AuditEntry(Base):
@@ -302,3 +308,82 @@ class ContentRevision(Base):
     note: Mapped[str | None] = Column(String(255))
     author: Mapped[str] = Column(String(64), nullable=False)
     created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+
+class RetainedCount(Base):
+    """An anonymous count kept when retention or erasure removes the rows it came from.
+
+    ``metric`` says what is counted ("condition_status", "booking", "unanswered"),
+    ``key`` the category ("housing:done", "UWV:attended", "nl"), ``month`` the month
+    ("2026-11") the removed rows belong to. No detainee can be found from these rows.
+    """
+
+    __tablename__ = "retained_counts"
+    __table_args__ = (UniqueConstraint("month", "metric", "key"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    month: Mapped[str] = Column(String(7), nullable=False)
+    metric: Mapped[str] = Column(String(32), nullable=False)
+    key: Mapped[str] = Column(String(160), nullable=False)
+    count: Mapped[int] = Column(Integer, nullable=False, default=0)
+
+
+class WebSession(Base):
+    """A portal session kept on the server; the cookie holds only a random id.
+
+    ``id`` is the SHA-256 of the cookie value, so a copy of this table opens nothing.
+    ``kind`` is "anonymous", "detainee" or "staff"; ``sub`` the registration number or
+    username; ``role`` the staff role when the session was last checked. ``data`` is the
+    JSON of the session (CSRF token, language, name). A session ends at ``expires_at``
+    (absolute) or when it was idle longer than its kind allows (see ric/store/web_sessions.py).
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    kind: Mapped[str] = Column(String(16), nullable=False)
+    sub: Mapped[str | None] = Column(String(64), index=True)
+    role: Mapped[str | None] = Column(String(8))
+    data: Mapped[str] = Column(Text, nullable=False, default="{}")
+    created_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    last_seen: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    expires_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, index=True)
+
+
+class SignInFailure(Base):
+    """One failed sign-in, for throttling per client address and per (account, address).
+
+    ``account`` is a short keyed hash of the typed registration number or username (never
+    the typed text itself); ``kind`` is "detainee" or "staff".
+    """
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_address_at", "address", "at"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    kind: Mapped[str] = Column(String(16), nullable=False)
+    account: Mapped[str] = Column(String(32), nullable=False)
+    address: Mapped[str] = Column(String(64), nullable=False)
+    at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Offer(Base):
+    """A spreekuur the assistant offered to a detainee, as buttons, at ``offered_at``.
+
+    Booking is authorised by these rows, never by the slots of a conversation: a detainee
+    can choose only a spreekuur offered to them within RIC_OFFER_MINUTES, and confirm only
+    the one they chose (``chosen_at``). See ric/store/booking.py.
+    """
+
+    __tablename__ = "offers"
+    __table_args__ = (Index("ix_offers_detainee_session", "detainee_id", "session_id"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    detainee_id: Mapped[int] = Column(
+        ForeignKey("detainees.id", ondelete="CASCADE"), nullable=False
+    )
+    session_id: Mapped[int] = Column(
+        ForeignKey("consultation_sessions.id", ondelete="CASCADE"), nullable=False
+    )
+    offered_at: Mapped[dt.datetime] = Column(DateTime, nullable=False, default=utcnow)
+    chosen_at: Mapped[dt.datetime | None] = Column(DateTime)

@@ -19,6 +19,7 @@ from ric.store.models import (
     Task,
     utcnow,
 )
+from ric.text import clean_text
 
 
 def get_detainee(session: Session, reg_number: str) -> Detainee:
@@ -146,12 +147,24 @@ def due_date_for(
     expected_release: dt.date | None,
     days_before_release: int | None,
     default_days: int,
-) -> dt.date:
-    """Due date of a task: some days before release, never in the past."""
-    if expected_release is not None and days_before_release is not None:
+) -> dt.date | None:
+    """Due date of a task that must be done `days_before_release` days before release
+    (its lead time: a DigiD letter or a housing search takes weeks).
+
+    None means "zo snel mogelijk": the release date is unknown, or so near that the lead
+    time has already begun. A date is never earlier than tomorrow; a task without a lead
+    time is due after `default_days`, and not after the release.
+    """
+    tomorrow = today + dt.timedelta(days=1)
+    if days_before_release is not None:
+        if expected_release is None:
+            return None
         due = expected_release - dt.timedelta(days=days_before_release)
-        return max(due, today)
-    return today + dt.timedelta(days=default_days)
+        return due if due >= tomorrow else None
+    due = today + dt.timedelta(days=max(default_days, 1))
+    if expected_release is not None and expected_release > today:
+        due = min(due, max(expected_release - dt.timedelta(days=1), tomorrow))
+    return due
 
 
 def create_task(
@@ -182,7 +195,7 @@ def create_task(
         detainee_id=detainee.id,
         condition=condition,
         key=key,
-        title=title,
+        title=clean_text(title),
         due_date=due_date,
         created_by=created_by,
     )
@@ -232,7 +245,7 @@ def create_help_request(
     if kind not in HELP_KINDS:
         raise InvalidStatus(kind)
     request = HelpRequest(
-        detainee_id=detainee.id, kind=kind, reason=reason, message=(message or "")[:2000]
+        detainee_id=detainee.id, kind=kind, reason=reason, message=clean_text(message or "")[:2000]
     )
     session.add(request)
     session.flush()

@@ -34,6 +34,8 @@ from ric.store.models import (
     Task,
     UnansweredQuestion,
 )
+from ric.store.web_sessions import end_sessions_of
+from ric.text import clean_text
 
 LOW_CONFIDENCE = 0.5
 FALLBACK_INTENT = "nlu_fallback"
@@ -59,8 +61,9 @@ def create_account(
     role: str,
     password: str,
     display_name: str | None = None,
+    pi: str | None = None,
 ) -> StaffAccount:
-    """Adds a staff account with an argon2 password hash."""
+    """Adds a staff account with an argon2 password hash; pi None: every PI."""
     if role not in STAFF_ROLES:
         raise InvalidStatus(f"unknown role {role!r}")
     if len(password) < 10:
@@ -74,6 +77,7 @@ def create_account(
         role=role,
         password_hash=hash_secret(password),
         failed_logins=0,
+        pi=(pi or "").strip() or None,
     )
     session.add(account)
     session.flush()
@@ -90,10 +94,30 @@ def get_account(session: Session, username: str) -> StaffAccount:
     return account
 
 
+def set_active(session: Session, username: str, active: bool) -> StaffAccount:
+    """Enables or disables an account; a disabled account's sessions end at once."""
+    account = get_account(session, username)
+    account.active = active
+    if not active:
+        end_sessions_of(session, "staff", account.username)
+    session.flush()
+    return account
+
+
+def set_role(session: Session, username: str, role: str) -> StaffAccount:
+    """Gives an account another role; open sessions get it at their next request."""
+    if role not in STAFF_ROLES:
+        raise InvalidStatus(f"unknown role {role!r}")
+    account = get_account(session, username)
+    account.role = role
+    session.flush()
+    return account
+
+
 # --- audit ------------------------------------------------------------------------------
 def audit(session: Session, actor: str, action: str, target: str = "") -> AuditEntry:
     """Writes one line to the audit log."""
-    entry = AuditEntry(actor=actor, action=action, target=target[:255])
+    entry = AuditEntry(actor=clean_text(actor), action=action, target=clean_text(target)[:255])
     session.add(entry)
     session.flush()
     return entry
@@ -119,8 +143,17 @@ class OverviewRow:
     urgent: int
 
 
-def overview(session: Session, pi: str, *, now: dt.datetime, search: str = "") -> list[OverviewRow]:
-    """Detainees of the PI: urgent alerts first, then open help requests, then release."""
+def overview(
+    session: Session,
+    pi: str,
+    *,
+    now: dt.datetime,
+    search: str = "",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[OverviewRow]:
+    """Detainees of the PI: urgent alerts first, then open help requests, then release;
+    `limit` and `offset` give one page of that order."""
     query = select(Detainee).where(Detainee.pi == pi)
     if search.strip():
         like = f"%{search.strip().lower()}%"
@@ -182,7 +215,7 @@ def overview(session: Session, pi: str, *, now: dt.datetime, search: str = "") -
             r.detainee.reg_number,
         )
     )
-    return rows
+    return rows[offset : None if limit is None else offset + limit]
 
 
 # --- tasks and help requests by staff ---------------------------------------------------
@@ -200,7 +233,7 @@ def update_task(
     if task is None or task.detainee_id != detainee.id:
         raise TaskNotFound(task_id)
     if title is not None and title.strip():
-        task.title = title.strip()[:255]
+        task.title = clean_text(title.strip())[:255]
     if due_date is not None:
         task.due_date = due_date
     if status is not None:
@@ -305,7 +338,7 @@ def transcript(
         at = epoch + dt.timedelta(seconds=float(timestamp or 0))
         metadata = data.get("metadata") or {}
         if type_name == "user":
-            message = data.get("text") or ""
+            message = clean_text(data.get("text") or "")
             intent = (data.get("parse_data") or {}).get("intent") or {}
             turns.append(
                 Turn(
@@ -324,7 +357,7 @@ def transcript(
                 Turn(
                     side="bot",
                     at=at,
-                    text=data.get("text") or "",
+                    text=clean_text(data.get("text") or ""),
                     language=metadata.get("language"),
                     answered_by=_answered_by(metadata),
                     buttons=[b.get("title", "") for b in extra.get("buttons") or []],
@@ -394,13 +427,18 @@ def unanswered_per_week(session: Session) -> list[tuple[str, int]]:
 
 
 # --- feedback queue ---------------------------------------------------------------------
-def open_unhelpful(session: Session) -> list[AnswerFeedback]:
-    """'Did not help' feedback that no editor looked at yet, newest first."""
+def open_unhelpful(
+    session: Session, *, limit: int | None = None, offset: int = 0
+) -> list[AnswerFeedback]:
+    """'Did not help' feedback that no editor looked at yet, newest first (one page of it
+    with `limit` and `offset`)."""
     return list(
         session.scalars(
             select(AnswerFeedback)
             .where(AnswerFeedback.helpful.is_(False), AnswerFeedback.status == "open")
-            .order_by(AnswerFeedback.created_at.desc())
+            .order_by(AnswerFeedback.created_at.desc(), AnswerFeedback.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
     )
 

@@ -128,3 +128,24 @@ def test_a_broken_flow_file_gives_a_plain_error_not_a_traceback(
     runtime.reset()
     _run(ActionFlowStart(), dispatcher, make_tracker("S7", intent="condition_id"))
     assert _keys(dispatcher) == ["error"]
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("ik zie het niet meer zitten", "suicide"),
+        ("ik word bedreigd op de afdeling", "threatened"),
+        ("ik ga hem neersteken", "harm_others"),
+    ],
+)
+def test_the_safety_response_is_chosen_by_the_category_of_the_message(
+    sessions_for_actions, dispatcher, text, category
+):
+    """Whatever the intent, the alert goes to staff and the reply names its category."""
+    _run(ActionAnswer(), dispatcher, make_tracker(f"S-{category}", text=text, intent="deny"))
+    assert _keys(dispatcher) == ["safety"]
+    assert dispatcher.messages[0]["params"] == {"category": category}
+    with read_scope(sessions_for_actions) as session:
+        detainee = queries.get_detainee(session, f"S-{category}")
+        requests = queries.open_help_requests(session, detainee)
+        assert [(r.kind, r.reason) for r in requests] == [("urgent", "safety")]

@@ -1,4 +1,8 @@
-"""A trained agent loaded once per session, talking to a real action server on a test store."""
+"""A trained agent loaded once per session, talking to a real action server on a test store.
+
+The action server is `ric actions` (ric/action_server.py) with a test ACTION_SECRET; the
+agent sends it like Rasa does with the headers of var/endpoints.yml.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ from sqlalchemy.orm import sessionmaker
 
 from ric.settings import ROOT
 from ric.store.db import make_engine, make_sessionmaker
+
+ACTION_SECRET = "test-action-secret-0123456789abcdef"
 
 
 def _free_port() -> int:
@@ -81,20 +87,15 @@ def bot(
         RIC_VAR_DIR=str(folder),
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
+        ACTION_PORT=str(port),
+        ACTION_SECRET=ACTION_SECRET,
+        RIC_AUTO_REGISTER="true",  # the conversations speak as made-up senders
     )
     os.environ["DATABASE_URL"] = url
     os.environ["RIC_VAR_DIR"] = str(folder)
     log = (folder / "actions.log").open("wb")
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("rasa")),
-            "run",
-            "actions",
-            "--actions",
-            "bot.actions",
-            "--port",
-            str(port),
-        ],
+        [str(Path(sys.executable).with_name("ric")), "actions"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -106,7 +107,10 @@ def bot(
         asyncio.set_event_loop(loop)
         agent = Agent.load(
             str(trained_model),
-            action_endpoint=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"),
+            action_endpoint=EndpointConfig(
+                url=f"http://127.0.0.1:{port}/webhook",
+                headers={"Authorization": f"Bearer {ACTION_SECRET}"},
+            ),
             generator=EndpointConfig(type="ric.replies.nlg.CatalogNLG"),
             tracker_store=SQLTrackerStore(dialect="sqlite", db=str(database)),
         )

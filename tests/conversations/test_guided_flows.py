@@ -1,5 +1,8 @@
 """Conversations through the guided flows, checked in the case store afterwards."""
 
+import datetime as dt
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -25,23 +28,31 @@ def _press(bot, sender, messages, index=0):
 
 
 def test_greeting_introduces_the_assistant_with_the_main_menu(bot):
-    """Hello gets a short introduction and buttons for the five conditions and more."""
+    """Hello: at most two short sentences, the five conditions, tasks and booking; no more."""
     messages = bot.say("conv-greet", "hoi")
     assert "RIC-assistent" in texts(messages)
+    assert len(re.findall(r"[.!?]", texts(messages))) <= 2
     payloads = [b["payload"] for b in buttons(messages)]
-    for intent in (
-        "condition_id",
-        "condition_housing",
-        "condition_income",
-        "condition_debts",
-        "condition_care",
-        "progress",
-        "my_tasks",
-        "book_appointment",
-    ):
-        assert f"/{intent}" in payloads
-    titles = [b["title"] for b in buttons(messages)]
-    assert {"Nederlands", "English", "العربية", "Türkçe", "Polski"} <= set(titles)
+    assert payloads == [
+        "/condition_id",
+        "/condition_housing",
+        "/condition_income",
+        "/condition_debts",
+        "/condition_care",
+        "/my_tasks",
+        "/book_appointment",
+    ]
+
+
+def test_a_returning_detainee_is_welcomed_back_at_the_open_question(bot):
+    """Signing in again mid-flow: 'Welkom terug' and the question, without the menu."""
+    sender = "conv-return"
+    first = bot.say(sender, "ik heb schulden")
+    question = [m for m in first if m.get("buttons")][-1]["text"]
+    messages = bot.say(sender, "/greet")
+    assert messages[0]["text"].startswith("Welkom terug")
+    assert question in texts(messages)
+    assert not any(b["payload"] == "/condition_id" for b in buttons(messages))
 
 
 def test_id_flow_without_id_creates_a_task_and_ends_in_progress(bot):
@@ -61,7 +72,9 @@ def test_id_flow_without_id_creates_a_task_and_ends_in_progress(bot):
     with read_scope(bot.sessions) as session:
         detainee = queries.get_detainee(session, sender)
         tasks = queries.list_tasks(session, detainee)
-    assert tasks and all(task.condition == "id" and task.due_date for task in tasks)
+    # No release date known: no made-up deadline, but "zo snel mogelijk".
+    assert tasks and all(task.condition == "id" for task in tasks)
+    assert all(task.due_date is None or task.due_date > dt.date.today() for task in tasks)
     assert "Nieuwe taak" in texts(messages) or answers > 1
 
 
@@ -104,13 +117,15 @@ def test_stop_pauses_and_the_flow_resumes_where_it_was(bot):
     assert question in texts(resumed)
 
 
-def test_help_in_a_flow_keeps_the_flow_and_repeats_the_question(bot):
+def test_help_in_a_flow_keeps_the_flow_and_offers_it_as_one_button(bot):
+    """Help mid-flow names the fixed bar and offers 'Verder met: Wonen', not the question."""
     sender = "conv-help"
     first = bot.say(sender, "ik heb geen huis na mijn vrijlating")
     question = [m for m in first if m.get("buttons")][-1]["text"]
     messages = bot.say(sender, "help")
-    assert "Typ 'stop'" in texts(messages)
-    assert question in texts(messages)
+    assert "Praat met een medewerker" in texts(messages)
+    assert question not in texts(messages)
+    assert {"title": "Verder met: Wonen", "payload": "/condition_housing"} in buttons(messages)
     assert bot.tracker(sender).get_slot("flow") == "housing"
 
 
@@ -120,15 +135,43 @@ def test_out_of_scope_in_a_flow_says_what_the_assistant_does_and_goes_on(bot):
     question = [m for m in first if m.get("buttons")][-1]["text"]
     messages = bot.say(sender, "wie wint de champions league")
     assert "niet mee helpen" in texts(messages)
-    assert question in texts(messages)
+    assert question not in texts(messages)
+    assert "Verder met: Werk en inkomen" in [b["title"] for b in buttons(messages)]
+
+
+def test_five_side_questions_never_repeat_the_open_question_and_it_resumes_when_chosen(bot):
+    """Five side questions in a row: each ends with the short resume button, never the
+    debts question in full; pressing 'Verder met: Schulden' asks it again, once."""
+    sender = "conv-five"
+    first = bot.say(sender, "ik heb schulden")
+    question = [m for m in first if m.get("buttons")][-1]["text"]
+    side_questions = [
+        "wat is een briefadres",
+        "help",
+        "hoe vraag ik digid aan",
+        "wie wint de champions league",
+        "wat moet ik nog doen",
+    ]
+    for text in side_questions:
+        messages = bot.say(sender, text)
+        assert question not in texts(messages), text
+        assert messages[-1]["buttons"][0] == {
+            "title": "Verder met: Schulden",
+            "payload": "/condition_debts",
+        }, text
+        assert bot.tracker(sender).get_slot("flow") == "debts"
+    resumed = bot.say(sender, "/condition_debts")
+    assert texts(resumed).count(question) == 1
 
 
 def test_safety_mid_flow_alerts_staff_and_names_113(bot):
-    """A message about suicide in the middle of a flow fires the safety response."""
+    """A message about suicide in the middle of a flow fires the safety response, which
+    ends with a button."""
     sender = "conv-safety"
     bot.say(sender, "ik wil mijn zorgverzekering regelen")
     messages = bot.say(sender, "ik wil niet meer leven")
     assert "113" in texts(messages) and "medewerker" in texts(messages)
+    assert [m for m in messages if m.get("text")][-1].get("buttons")
     with read_scope(bot.sessions) as session:
         detainee = queries.get_detainee(session, sender)
         alerts = session.scalars(
@@ -142,6 +185,7 @@ def test_human_handoff_creates_one_help_request_and_is_honest_about_when(bot):
     sender = "conv-handoff"
     messages = bot.say(sender, "ik wil een medewerker spreken")
     assert "weet niet precies wanneer" in texts(messages)
+    assert [m for m in messages if m.get("text")][-1].get("buttons"), "it ends with a way on"
     bot.say(sender, "kan er iemand van het ric komen")
     with read_scope(bot.sessions) as session:
         detainee = queries.get_detainee(session, sender)
@@ -158,6 +202,7 @@ def test_tasks_can_be_listed_and_marked_done(bot):
     messages = bot.say(sender, "wat moet ik nog doen")
     assert "Vraag een ID-kaart aan" in texts(messages)
     done_button = [b for b in buttons(messages) if "task:" in b["payload"]][0]
+    assert done_button["title"] == "Klaar: Vraag een ID-kaart aan"
     messages = bot.say(sender, done_button["payload"])
     assert "staat op klaar" in texts(messages)
     with read_scope(bot.sessions) as session:
@@ -195,3 +240,39 @@ def test_progress_survives_a_new_agent_session(bot):
     tracker = bot.tracker(sender)
     assert tracker.get_slot("flow") == "debts"
     assert _status(bot, sender, "debts")[0] == "in_progress"
+
+
+def test_menu_from_the_fixed_bar_keeps_a_paused_flow_to_resume(bot):
+    """The bar's Menu mid-flow: the main menu, first the button that resumes the flow."""
+    sender = "conv-menu"
+    bot.say(sender, "ik heb schulden")
+    messages = bot.say(sender, '/choose{"choice":"menu"}')
+    titles = [b["title"] for b in buttons(messages)]
+    assert titles[0] == "Verder met: Schulden"
+    assert "ID en DigiD" in titles and "Mijn taken" in titles
+
+
+def test_done_condition_with_an_open_task_is_not_called_klaar(bot):
+    """'klaar' only when nothing in the condition is open; otherwise 'nog 1 taak'."""
+    sender = "conv-honest"
+    with session_scope(bot.sessions) as session:
+        detainee = queries.get_or_create_detainee(session, sender, pi="PI Test")
+        queries.set_condition(session, detainee, "debts", status="done")
+        queries.set_condition(session, detainee, "care", status="done")
+        queries.create_task(
+            session, detainee, title="Regel een betalingsregeling", condition="debts"
+        )
+    text = texts(bot.say(sender, "hoe sta ik ervoor"))
+    assert "Schulden: nog 1 taak" in text
+    assert "Zorg en verzekering: klaar" in text
+
+
+@pytest.mark.parametrize("typed", ["terug", "ga terug"])
+def test_typed_terug_goes_back_to_the_menu_not_goodbye(bot, typed):
+    """'terug' mid-flow pauses the flow and shows the menu; it is not 'Tot ziens!'."""
+    sender = f"conv-back-{typed.replace(' ', '-')}"
+    bot.say(sender, "ik heb schulden")
+    messages = bot.say(sender, typed)
+    assert "Tot ziens" not in texts(messages)
+    assert "/condition_id" in [b["payload"] for b in buttons(messages)]
+    assert bot.tracker(sender).get_slot("flow") is None

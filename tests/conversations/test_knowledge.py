@@ -1,5 +1,7 @@
 """Brochure questions in the chat: answer with source and article, simpler, unknown, mid-flow."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -58,8 +60,25 @@ def test_a_question_in_the_middle_of_a_flow_is_answered_and_the_flow_goes_on(bot
     question = [m for m in first if m.get("buttons")][-1]["text"]
     messages = bot.say(sender, "wat is een briefadres precies")
     assert _articles(messages) == ["postal-address"]
-    assert question in texts(messages)
+    assert question not in texts(messages), "offered as one short button, not asked again"
+    assert {"title": "Verder met: Wonen", "payload": "/condition_housing"} in buttons(messages)
     assert bot.tracker(sender).get_slot("flow") == "housing"
+
+
+def test_long_texts_come_in_chunks_and_the_source_is_short(bot):
+    """'Meer uitleg' shows at most three sentences with 'Verder lezen'; 'Bron' gives the
+    Dutch page title."""
+    sender = "kb-chunks"
+    more = bot.say(sender, '/choose{"choice":"article:digid:more"}')
+    body = more[0]["text"].split("\n\n")[0].split("\n", 1)[1]
+    assert len(re.findall(r"[.!?](\s|$)", body)) <= 3
+    next_chunk = [b for b in buttons(more) if b["title"] == "Verder lezen"]
+    assert next_chunk and "\n\nBron: Logius" in more[0]["text"]
+    assert "—" not in more[0]["text"].rsplit("\n\n", 1)[1], "no long Dutch title in the line"
+    second = bot.say(sender, next_chunk[0]["payload"])
+    assert "(2/" in second[0]["text"]
+    source = bot.say(sender, '/choose{"choice":"article:digid:source"}')
+    assert "Logius:" in texts(source)
 
 
 def test_an_edited_article_is_served_without_retraining(bot, tmp_path, monkeypatch):

@@ -1,8 +1,9 @@
 """The portal through aiohttp_client(init_app(settings)), with a recording Rasa stand-in.
 
-The stand-in answers Rasa's REST channel and tracker endpoints and records what the
-portal sent, so the tests can check sender binding and payload filtering. The real
-Rasa server is exercised by the browser tests in tests/browser.
+The stand-in answers like Rasa's signed channel (checking the portal's signature with
+ric.signing) and the tracker endpoint, and records what the portal sent, so the tests
+can check sender binding and payload filtering. The real Rasa server is exercised by the
+browser tests in tests/browser and tests/conversations/test_signed_channel.py.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import re
 import pytest
 from aiohttp import web
 
-from ric import demo
+from ric import demo, signing
 from ric.portal.app import init_app
 from ric.store.db import session_scope
+
+CHANNEL_SECRET = "test-channel-secret-0123456789abcdef"
 
 
 class RecordingRasa:
@@ -35,12 +38,14 @@ class RecordingRasa:
 
     def app(self) -> web.Application:
         app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", self.webhook)
+        app.router.add_post("/webhooks/ric/webhook", self.webhook)
         app.router.add_get("/conversations/{sender}/tracker", self.tracker)
         return app
 
     async def webhook(self, request: web.Request) -> web.Response:
-        assert request.query.get("token") == "test-token"
+        raw = await request.read()
+        if signing.verify(CHANNEL_SECRET, dict(request.headers), raw, window=60):
+            return web.json_response({"error": "unauthorised"}, status=401)
         body = await request.json()
         self.received.append(body)
         sender = body["sender"]
@@ -70,7 +75,9 @@ async def rasa(aiohttp_server):
 def portal_settings(settings, rasa, sessions):
     with session_scope(sessions) as session:
         demo.seed_detainees(session, "PI Demo", dt.date.today())
-    return settings.with_overrides(rasa_port=rasa.port, rasa_token="test-token")
+    return settings.with_overrides(
+        rasa_port=rasa.port, rasa_token="test-token", rasa_channel_secret=CHANNEL_SECRET
+    )
 
 
 @pytest.fixture

@@ -164,3 +164,36 @@ async def test_a_flow_question_is_edited_in_one_language_served_at_once_and_roll
     assert "Niet opgeslagen" in refused and "missing &#39;tr&#39;" in refused
     await staff_client.post(f"/staff/editor/revisions/{revision.id}/rollback", data={"csrf": token})
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == yaml.safe_load(original)
+
+
+async def test_an_article_checked_more_than_six_months_ago_is_marked_for_review(
+    staff_client, staff_settings
+):
+    """The start page counts the articles to check again and marks each of them."""
+    import datetime as dt
+
+    await staff_sign_in(staff_client, "editor")
+    html = await (await staff_client.get("/staff/editor")).text()
+    before = int(re.search(r'class="review-count">[^<]*: (\d+)<', html).group(1))
+    assert 'data-review="digid"' not in html
+    path = staff_settings.knowledge_dir / "articles" / "digid.yml"
+    old = (dt.date.today() - dt.timedelta(days=200)).isoformat()
+    text = re.sub(r"(?m)^last_checked: .*$", f"last_checked: {old}", path.read_text("utf-8"))
+    path.write_text(text, encoding="utf-8")
+    html = await (await staff_client.get("/staff/editor")).text()
+    assert 'data-review="digid"' in html
+    assert int(re.search(r'class="review-count">[^<]*: (\d+)<', html).group(1)) == before + 1
+
+
+async def test_an_arabic_preview_is_right_to_left_even_when_it_starts_with_a_latin_word(
+    staff_client,
+):
+    """«DigiD …» in Arabic must not render left-to-right in the editor's form or preview."""
+    await staff_sign_in(staff_client, "editor")
+    html = await (await staff_client.get("/staff/editor/articles/digid/ar")).text()
+    assert 'name="answer" rows="5" lang="ar" dir="rtl"' in html
+    fields = form_of(html)
+    fields.update(action="preview")
+    preview = await (await staff_client.post("/staff/editor/articles/digid/ar", data=fields)).text()
+    assert 'class="bubble" lang="ar" dir="rtl"' in preview
+    assert 'lang="ar" dir="auto"' not in preview

@@ -1,6 +1,7 @@
 """The kiosk gateway: sign-in, lockout, sender binding, payload filtering, safe pages."""
 
 import re
+import shutil
 
 from ric.store import queries
 from ric.store.db import read_scope, session_scope
@@ -93,22 +94,48 @@ async def test_typed_intent_payloads_are_not_passed_on_as_payloads(client, rasa)
 
 
 async def test_only_offered_button_payloads_are_passed_on(client, rasa):
+    """An answer button's payload goes on only once offered; a forged one is refused."""
     csrf, _ = await sign_in(client)
     headers = {"X-CSRF-Token": csrf}
-    refused = await client.post(
-        "/api/message", json={"payload": "/condition_housing"}, headers=headers
-    )
+    answer = '/choose{"choice":"flow:housing:where_live:no_place"}'
+    refused = await client.post("/api/message", json={"payload": answer}, headers=headers)
     assert refused.status == 409 and rasa.received == []
+    rasa.reply[0]["buttons"].append({"title": "Geen plek", "payload": answer})
     await client.post("/api/message", json={"payload": "/greet"}, headers=headers)
-    accepted = await client.post(
-        "/api/message", json={"payload": "/condition_housing"}, headers=headers
-    )
+    accepted = await client.post("/api/message", json={"payload": answer}, headers=headers)
     assert accepted.status == 200
-    assert rasa.received[-1]["message"] == "/condition_housing"
+    assert rasa.received[-1]["message"] == answer
     forged = await client.post(
         "/api/message", json={"payload": '/choose{"choice":"bookok:1"}'}, headers=headers
     )
     assert forged.status == 409
+
+
+async def test_the_fixed_bar_and_main_menu_payloads_always_go_on(client, rasa):
+    """Menu, Stop, 'Praat met een medewerker' and the menu work without being offered."""
+    csrf, _ = await sign_in(client)
+    headers = {"X-CSRF-Token": csrf}
+    for sent in ('/choose{"choice":"menu"}', "/stop", "/human_handoff", "/condition_housing"):
+        response = await client.post("/api/message", json={"payload": sent}, headers=headers)
+        assert response.status == 200, sent
+        assert rasa.received[-1]["message"] == sent
+
+
+async def test_the_chat_has_the_fixed_bar_and_says_when_read_aloud_cannot_work(
+    client, monkeypatch, tmp_path
+):
+    """The bar is outside the chat log; without espeak-ng 'Lees voor' is hidden with a note."""
+    await sign_in(client)
+    page = await (await client.get("/")).text()
+    bar = page.index('id="quickbar"')
+    assert page.index('id="messages"') < bar and "</div>" in page[page.index('id="messages"') : bar]
+    assert 'data-payload="/human_handoff"' in page and "Praat met een medewerker" in page
+    assert ('data-speech="yes"' in page) == (shutil.which("espeak-ng") is not None)
+    monkeypatch.setenv("PATH", str(tmp_path))  # a terminal where espeak-ng is not installed
+    page = await (await client.get("/")).text()
+    assert 'data-speech="no"' in page
+    note = page[page.index('id="speech-note"') :].split(">", 1)
+    assert " hidden" not in note[0] and note[1].startswith("Voorlezen werkt nu niet")
 
 
 async def test_changing_language_sends_metadata_and_returns_page_texts(client, rasa, sessions):

@@ -66,6 +66,9 @@ PARAMS = {
     "article": {"slug": "digid", "part": "answer"},
     "feedback_ask": {"slug": "digid"},
     "feedback_thanks": {"helpful": False},
+    "menu": {"resume": "debts"},
+    "flow_resume_offer": {"condition": "debts"},
+    "article_source": {"slug": "digid"},
 }
 
 

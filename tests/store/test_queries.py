@@ -54,12 +54,23 @@ def test_unknown_condition_and_status_are_refused(db_session):
         queries.set_condition(db_session, detainee, "id", status="finished")
 
 
-def test_due_date_is_days_before_release_but_never_in_the_past():
+def test_due_date_is_the_lead_time_before_release_else_as_soon_as_possible():
+    """Lead time before release; None ('zo snel mogelijk') when release is near or unknown."""
     today = dt.date(2026, 12, 1)
-    release = dt.date(2027, 1, 31)
-    assert queries.due_date_for(today, release, 30, 14) == dt.date(2027, 1, 1)
-    assert queries.due_date_for(today, release, 90, 14) == today
-    assert queries.due_date_for(today, None, 30, 14) == dt.date(2026, 12, 15)
+    release = dt.date(2027, 1, 15)  # 45 days away
+    assert queries.due_date_for(today, release, 30, 14) == dt.date(2026, 12, 16)
+    assert queries.due_date_for(today, release, 90, 14) is None
+    assert queries.due_date_for(today, release, 44, 14) == dt.date(2026, 12, 2)
+    assert queries.due_date_for(today, release, 45, 14) is None  # today is too soon
+    assert queries.due_date_for(today, None, 30, 14) is None
+
+
+def test_due_date_without_a_lead_time_is_never_before_tomorrow_nor_after_release():
+    today = dt.date(2026, 12, 1)
+    assert queries.due_date_for(today, None, None, 14) == dt.date(2026, 12, 15)
+    assert queries.due_date_for(today, None, None, 0) == dt.date(2026, 12, 2)
+    assert queries.due_date_for(today, dt.date(2026, 12, 5), None, 14) == dt.date(2026, 12, 4)
+    assert queries.due_date_for(today, dt.date(2026, 12, 2), None, 14) == dt.date(2026, 12, 2)
 
 
 def test_keyed_task_is_not_doubled_while_open(db_session):

@@ -5,7 +5,9 @@
  * <script type="application/json" id="ui-texts">. Talks only to the portal (same origin):
  *   POST /api/message  {"text"} | {"payload","title"} | {"language"}
  *   GET  /api/panel
+ *   GET  /api/alive    (activity: restarts the portal's idle clock)
  *   POST /api/tts      {"text","lang"}  ->  {"url": "/audio/….wav"}
+ *   GET  /api/glossary?lang=xx  ->  {"terms": [{"id","words","easy"}]}
  *   POST /logout       (form-encoded csrf)
  *
  * Safety rules kept throughout:
@@ -22,6 +24,7 @@
 
   var body = document.body;
   var CSRF = body.dataset.csrf || "";
+  var lastSeenByServer = Date.now(); // the page itself was a request
   var IDLE_SECONDS = positiveInt(body.dataset.idleSeconds, 300);
   var WARN_SECONDS = Math.min(positiveInt(body.dataset.warnSeconds, 30), IDLE_SECONDS);
   var ALLOWLIST = (body.dataset.allowlist || "")
@@ -42,6 +45,9 @@
   var $idleCountdown = document.getElementById("idle-countdown");
   var $stay = document.getElementById("stay");
   var $logoutForm = document.getElementById("logout-form");
+  var $speechNote = document.getElementById("speech-note");
+  /** The portal says whether read-aloud works here (espeak-ng installed). */
+  var speechAvailable = body.dataset.speech !== "no";
 
   if (!$messages || !$composer || !$text) {
     return; // not the kiosk page
@@ -57,8 +63,8 @@
   /** Error raised after a 401: the page is already on its way to the sign-in page. */
   function SignedOut() {}
 
-  /** Error with a text that is safe to show to the user. */
-  function ShownError(text) { this.message = text; }
+  /** Error with a text that is safe to show to the user (and the HTTP status, if any). */
+  function ShownError(text, status) { this.message = text; this.status = status || 0; }
 
   function positiveInt(value, fallback) {
     var number = parseInt(value, 10);
@@ -166,6 +172,7 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(payload);
     }
+    lastSeenByServer = Date.now(); // every request restarts the server's idle clock
     return fetch(url, options).then(
       function (response) {
         if (response.status === 401) {
@@ -182,7 +189,7 @@
       }
     ).then(function (result) {
       if (!result.response.ok || !result.data || typeof result.data !== "object") {
-        throw new ShownError(errorText(result.data));
+        throw new ShownError(errorText(result.data), result.response.status);
       }
       return result.data;
     });
@@ -329,8 +336,10 @@
     if (text) {
       renderText(text, bubble);
       if (message.article) markKnowledgeParts(bubble);
+      if (message.safety) item.classList.add("safety");
+      withGlossary(lang, function (terms) { markGlossary(bubble, item, terms, lang); });
       row.appendChild(bubble);
-      row.appendChild(speakerButton(text, lang));
+      if (speechAvailable) row.appendChild(speakerButton(text, lang));
       item.appendChild(row);
     }
 
@@ -358,9 +367,22 @@
 
   var hintCounter = 0;
 
+  /**
+   * Whether pressing one of these buttons answers something for good: a flow question or
+   * a yes/no confirmation. Only such a group stays locked; a menu stays usable.
+   */
+  function answersForGood(buttons) {
+    return buttons.some(function (spec) {
+      return spec && typeof spec.payload === "string" &&
+        /"choice":"(flow|bookok|bookno|cancelok|cancelno):?/.test(spec.payload);
+    });
+  }
+
   /** The answer buttons under a bot message. */
   function choiceGroup(buttons, lang, dir) {
     var group = el("div", "choices");
+    var locks = answersForGood(buttons);
+    if (buttons.length >= 5) group.classList.add("many");
     group.setAttribute("role", "group");
     hintCounter += 1;
     var hintId = "choices-hint-" + hintCounter;
@@ -382,7 +404,9 @@
         button.classList.add("chosen");
         button.setAttribute("aria-pressed", "true");
         addUserMessage(spec.title, button.getAttribute("lang"));
-        sendToBot({ payload: spec.payload, title: spec.title }, group);
+        sendToBot({ payload: spec.payload, title: spec.title }, group).then(function () {
+          if (!locks) setChoicesEnabled(group, true);
+        });
       });
       group.appendChild(button);
     });
@@ -522,6 +546,114 @@
   }
 
   // ---------------------------------------------------------------------------
+  // Glossary: words of knowledge/glossary.yml in a bot message can be tapped
+  //   GET /api/glossary?lang=xx -> {"terms": [{"id","words":[...],"easy"}]}
+  // ---------------------------------------------------------------------------
+
+  var glossaryByLang = {};
+
+  /** Calls back with the glossary of a language (loaded once per language; [] on error). */
+  function withGlossary(lang, callback) {
+    if (!isLangCode(lang)) return;
+    if (!glossaryByLang[lang]) {
+      glossaryByLang[lang] = requestJson("GET", "/api/glossary?lang=" + encodeURIComponent(lang))
+        .then(
+          function (data) { return Array.isArray(data.terms) ? data.terms : []; },
+          function () { return []; }
+        );
+    }
+    glossaryByLang[lang].then(callback);
+  }
+
+  function isWordChar(c) {
+    return Boolean(c) && (c.toLowerCase() !== c.toUpperCase() || /[0-9_\u0600-\u06FF]/.test(c));
+  }
+
+  /** The first whole-word glossary match in a text (capitals-only words match exactly). */
+  function findTerm(text, terms) {
+    var lower = text.toLowerCase();
+    var best = null;
+    terms.forEach(function (term) {
+      if (!term || typeof term.easy !== "string" || !Array.isArray(term.words)) return;
+      term.words.forEach(function (word) {
+        if (typeof word !== "string" || !word) return;
+        var exact = word === word.toUpperCase() && word !== word.toLowerCase();
+        var haystack = exact ? text : lower;
+        var needle = exact ? word : word.toLowerCase();
+        var from = 0;
+        for (;;) {
+          var at = haystack.indexOf(needle, from);
+          if (at < 0) return;
+          var end = at + needle.length;
+          if (!isWordChar(text.charAt(at - 1)) && !isWordChar(text.charAt(end))) {
+            if (!best || at < best.start || (at === best.start && end > best.end)) {
+              best = { start: at, end: end, term: term };
+            }
+            return;
+          }
+          from = at + 1;
+        }
+      });
+    });
+    return best;
+  }
+
+  /** Turns glossary words in the bubble into buttons; each term once per message. */
+  function markGlossary(bubble, item, terms, lang) {
+    if (!terms.length) return;
+    var done = {};
+    var walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT, null);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      if (node.parentNode.closest && node.parentNode.closest("a, button")) return;
+      var rest = node;
+      for (;;) {
+        var left = terms.filter(function (term) { return !done[term.id]; });
+        var found = findTerm(rest.nodeValue, left);
+        if (!found) return;
+        done[found.term.id] = true;
+        var word = rest.splitText(found.start);
+        rest = word.splitText(found.end - found.start);
+        word.parentNode.replaceChild(termButton(word.nodeValue, found.term, item, lang), word);
+      }
+    });
+  }
+
+  var noteCounter = 0;
+
+  /** A tappable word; pressing it shows (or hides) its easy explanation under the message. */
+  function termButton(text, term, item, lang) {
+    var button = el("button", "term", text);
+    button.type = "button";
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = item.querySelector('.term-note[data-term="' + term.id + '"]');
+      if (open) {
+        open.parentNode.removeChild(open);
+        button.setAttribute("aria-expanded", "false");
+        return;
+      }
+      noteCounter += 1;
+      var note = el("div", "term-note");
+      note.id = "term-note-" + noteCounter;
+      note.setAttribute("data-term", term.id);
+      note.setAttribute("role", "note");
+      note.setAttribute("lang", lang);
+      note.setAttribute("dir", "auto");
+      var explanation = el("p", "", text + ": " + term.easy);
+      explanation.setAttribute("dir", "auto");
+      note.appendChild(explanation);
+      if (speechAvailable) note.appendChild(speakerButton(term.easy, lang));
+      var choices = item.querySelector(".choices");
+      item.insertBefore(note, choices);
+      button.setAttribute("aria-expanded", "true");
+      button.setAttribute("aria-controls", note.id);
+    });
+    return button;
+  }
+
+  // ---------------------------------------------------------------------------
   // Read aloud
   // ---------------------------------------------------------------------------
 
@@ -637,8 +769,22 @@
     }).catch(function (error) {
       if (error instanceof SignedOut) return;
       if (currentSpeaker === button) stopAudio();
+      if (error instanceof ShownError && error.status === 503) {
+        disableSpeech(); // read-aloud broke on the server: say so once, not per click
+        return;
+      }
       addSystemMessage(error instanceof ShownError && error.message ? error.message : t("error"));
     });
+  }
+
+  /** Hides every "Lees voor" button and shows the one clear note instead. */
+  function disableSpeech() {
+    speechAvailable = false;
+    body.dataset.speech = "no";
+    forEach(document.querySelectorAll("#messages .speaker"), function (node) {
+      if (node.parentNode) node.parentNode.removeChild(node);
+    });
+    if ($speechNote) $speechNote.hidden = false;
   }
 
   /** Only audio from our own portal. */
@@ -786,12 +932,32 @@
 
   var lastActivity = Date.now();
   var warningShown = false;
+  var PING_MS = 10000;
+
+  /**
+   * The portal ends an idle session itself (RIC_IDLE_SECONDS since its last request),
+   * whatever this script does. So activity on the page is told to the portal (at most
+   * every 10 s), and the countdown runs from the last request the portal saw.
+   */
+  function ping() {
+    lastSeenByServer = Date.now();
+    fetch("/api/alive", {
+      method: "GET",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { "Accept": "application/json" },
+    }).then(function (response) {
+      if (response.status === 401 && !leaving) wipeAndLeave("/");
+    }, function () {});
+  }
   var focusBeforeWarning = null;
   var mainParts = [document.querySelector(".site-header"), document.getElementById("main")];
 
   function noteActivity() {
     // While the warning shows, only "Ik ben er nog" counts as being there.
-    if (!warningShown) lastActivity = Date.now();
+    if (warningShown) return;
+    lastActivity = Date.now();
+    if (lastActivity - lastSeenByServer >= PING_MS) ping();
   }
 
   ["pointerdown", "pointermove", "keydown", "touchstart", "wheel", "input"].forEach(function (type) {
@@ -814,6 +980,7 @@
     if (!$idleDialog) return;
     warningShown = false;
     lastActivity = Date.now();
+    ping();
     $idleDialog.hidden = true;
     setInert(false);
     var target = focusBeforeWarning && document.contains(focusBeforeWarning) ? focusBeforeWarning : $text;
@@ -843,7 +1010,7 @@
 
   function tick() {
     if (leaving) return;
-    var idleMs = Date.now() - lastActivity;
+    var idleMs = Date.now() - Math.min(lastActivity, lastSeenByServer);
     var limitMs = IDLE_SECONDS * 1000;
     if (idleMs >= limitMs) {
       signOutIdle();
@@ -883,6 +1050,16 @@
     $text.value = "";
     addUserMessage(text, document.documentElement.lang);
     sendToBot({ text: text });
+  });
+
+  // The fixed bar: Menu, Stop / terug, Praat met een medewerker — on every screen.
+  forEach(document.querySelectorAll("#quickbar button[data-payload]"), function (button) {
+    button.addEventListener("click", function () {
+      var payload = button.getAttribute("data-payload");
+      if (!payload || button.disabled) return;
+      addUserMessage(button.textContent.trim(), document.documentElement.lang);
+      sendToBot({ payload: payload, title: button.textContent.trim() });
+    });
   });
 
   forEach(document.querySelectorAll("button[data-language]"), function (button) {
