@@ -1,22 +1,5 @@
 """`ric detainee`: enrolment from the command line, with clear messages for bad input."""
 
-import pytest
-from click.testing import CliRunner
-
-from ric.cli import main
-
-
-@pytest.fixture
-def run(settings, monkeypatch):
-    monkeypatch.setenv("RIC_VAR_DIR", str(settings.var_dir))
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
-
 
 def test_add_prints_the_pin_once_then_reset_release_and_list(run):
     added = run("detainee", "add", "T100", "--name", "Test", "--release", "2027-05-01")

@@ -1,21 +1,8 @@
 """The `ric` command line: database, demo data, partners and spreekuren for staff."""
 
-import pytest
 from click.testing import CliRunner
 
 from ric.cli import main
-
-
-@pytest.fixture
-def run(settings, monkeypatch):
-    monkeypatch.setenv("RIC_VAR_DIR", str(settings.var_dir))
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def test_migrate_and_seed_print_the_demo_logins(run):
