@@ -58,7 +58,9 @@ def test_adding_a_language_by_the_recipe(tmp_path, caplog):
     renderer = Renderer(Catalogs(locales), content, settings.ric_timezone)
     menu = renderer.render("language_menu", "nl", {"languages": list(settings.languages)})
     assert "Frysk" in [b["title"] for b in menu["buttons"]]
-    assert renderer.render("greet", "fy", {})["text"].startswith("[fy] Hoi, ik ben de RIC-assistent.")
+    assert renderer.render("greet", "fy", {})["text"].startswith(
+        "[fy] Hoi, ik ben de RIC-assistent."
+    )
     with caplog.at_level(logging.WARNING):
         step = renderer.render("flow_step", "fy", {"condition": "id", "step": "has_id"})
     assert step["text"] and "Translation pending" in caplog.text
