@@ -161,3 +161,25 @@ def test_read_aloud_plays_audio_in_every_language(stack, page):
         assert response.headers["content-type"] == "audio/wav"
         audio = page.request.get(response.url)
         assert audio.ok and len(audio.body()) > 1000, code
+
+
+def test_the_server_ends_an_idle_kiosk_session_with_the_page_script_disabled(stack, browser):
+    """A terminal whose script hangs still signs the person out: the server ends the session,
+    and the next page load shows the sign-in form, not the previous person's chat."""
+    import time
+
+    from tests.browser.conftest import IDLE_SECONDS
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(stack + "/")
+    page.fill("input[name=reg_number]", "DEMO005")
+    page.fill("input[name=pin]", "5678")
+    page.locator("form:has(input[name=pin]) [type=submit]").click()
+    page.wait_for_selector("#logout-form", timeout=30_000)  # signed in: the chat page
+    assert page.locator("input[name=pin]").count() == 0
+    time.sleep(IDLE_SECONDS + 3)
+    page.reload()
+    assert page.locator("input[name=pin]").count() == 1, "the sign-in form, not the chat"
+    assert page.locator("#logout-form").count() == 0
+    context.close()
