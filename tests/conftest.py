@@ -63,6 +63,19 @@ def sessions(settings: settings_module.Settings) -> Iterator[sessionmaker]:
 
 
 @pytest.fixture
+def tracker_store(settings):
+    """Rasa's own SQL tracker store on the test's database (it creates table ``events``)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    store = SQLTrackerStore(
+        Domain.empty(), dialect="sqlite", db=settings.database_url.removeprefix("sqlite:///")
+    )
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture
 def db_session(sessions: sessionmaker):
     """One session on the test's store, closed afterwards."""
     session = sessions()

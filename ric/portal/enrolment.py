@@ -12,7 +12,7 @@ import logging
 from aiohttp import web
 
 from ric.portal.keys import SESSIONS, SETTINGS
-from ric.portal.staff import RUN_RIC, back, form_of, gettext, render, require
+from ric.portal.staff import RUN_RIC, back, form_of, gettext, list_pi, pi_of, render, require
 from ric.store import enrolment, queries, staff
 from ric.store.db import session_scope
 from ric.store.enrolment import EnrolmentError
@@ -52,11 +52,6 @@ def explain(_, error: EnrolmentError) -> str:  # noqa: ANN001
     return f"{field}: {problem_texts(_)[error.problem]}"
 
 
-def staff_pi(request: web.Request, session: dict) -> str:
-    """The PI new detainees are enrolled in: the account's PI, else the default PI."""
-    return session.get("pi") or request.app[SETTINGS].ric_default_pi
-
-
 def enrol_page(request: web.Request, session: dict, **extra) -> web.Response:  # noqa: ANN003
     settings = request.app[SETTINGS]
     context = {"errors": [], "values": {}, "import_errors": [], **extra}
@@ -64,7 +59,7 @@ def enrol_page(request: web.Request, session: dict, **extra) -> web.Response:  #
         request,
         "staff/enrol.html",
         languages=settings.languages,
-        pi=staff_pi(request, session),
+        pi=list_pi(request, session),
         **context,
     )
 
@@ -88,7 +83,7 @@ async def enrol(request: web.Request) -> web.Response:
             made = enrolment.enrol(
                 db,
                 values["reg"],
-                pi=staff_pi(request, session),
+                pi=list_pi(request, session),
                 languages=settings.languages,
                 language=values["language"],
                 name=values["name"],
@@ -122,7 +117,7 @@ async def import_export(request: web.Request) -> web.Response:
         return response
     with session_scope(request.app[SESSIONS]) as db:
         report = enrolment.import_csv(
-            db, text, pi=staff_pi(request, session), languages=settings.languages, skip_bad=skip_bad
+            db, text, pi=list_pi(request, session), languages=settings.languages, skip_bad=skip_bad
         )
         for made in report.enrolled:
             staff.audit(db, session["sub"], "enrol", made.reg_number)
@@ -144,7 +139,7 @@ def _detainee_action(action: str):  # noqa: ANN202
         try:
             with session_scope(request.app[SESSIONS]) as db:
                 detainee = queries.get_detainee(db, reg)
-                if session.get("pi") and detainee.pi != session["pi"]:
+                if pi_of(session) and detainee.pi != pi_of(session):
                     raise DetaineeNotFound(reg)
                 if action == "pin":
                     if detainee.access_ended_at is not None:

@@ -14,7 +14,7 @@ import time
 from aiohttp import web
 
 from ric.portal.keys import SESSIONS
-from ric.portal.staff import RUN_RIC, back, form_of, gettext, render, require
+from ric.portal.staff import RUN_RIC, back, form_of, gettext, pi_of, render, require
 from ric.portal.validation import parse_id, parse_int
 from ric.store import help_queue, staff
 from ric.store.db import read_scope, session_scope
@@ -23,11 +23,6 @@ routes = web.RouteTableDef()
 POLL_SECONDS = 2.0
 HEARTBEAT_SECONDS = 15.0
 STREAM_SECONDS = 600.0  # the browser reconnects by itself after this
-
-
-def pi_of(session: dict) -> str | None:
-    """The PI a staff session sees; None (every PI) for an account without one."""
-    return session.get("pi") or None
 
 
 @routes.get("/staff/help")

@@ -47,19 +47,6 @@ class StoringRasa(RecordingRasa):
 
 
 @pytest.fixture
-def tracker_store(settings):
-    """Rasa's own SQL tracker store on the test's database."""
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.domain import Domain
-
-    store = SQLTrackerStore(
-        Domain.empty(), dialect="sqlite", db=settings.database_url.removeprefix("sqlite:///")
-    )
-    yield store
-    store.engine.dispose()
-
-
-@pytest.fixture
 async def rasa(aiohttp_server, tracker_store, sessions):
     """Overrides the portal's Rasa stand-in with one that stores what it receives."""
     recorder = StoringRasa(tracker_store, sessions)

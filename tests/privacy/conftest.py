@@ -53,19 +53,6 @@ def not_a_bsn(seed: int = 56) -> str:
 
 
 @pytest.fixture
-def tracker_store(settings):
-    """Rasa's own SQL tracker store on the test's database (it creates table ``events``)."""
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.domain import Domain
-
-    store = SQLTrackerStore(
-        Domain.empty(), dialect="sqlite", db=settings.database_url.removeprefix("sqlite:///")
-    )
-    yield store
-    store.engine.dispose()
-
-
-@pytest.fixture
 def say_to_tracker(tracker_store):
     """Stores user messages of a sender at a moment, as Rasa's tracker store does."""
     from rasa.shared.core.events import UserUttered
