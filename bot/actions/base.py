@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.actions import runtime
 from ric.language_detection import detect
 from ric.languages import normalise
-from ric.safety import is_safety_concern
+from ric.safety.detector import assess
 from ric.store import queries
 from ric.store.db import session_scope
 from ric.store.errors import DetaineeNotFound
@@ -159,8 +159,8 @@ class AssistantAction(Action):
 
     @staticmethod
     def is_safety_concern(turn: Turn) -> bool:
-        """Whether the latest message matches the safety word list (any language)."""
-        return is_safety_concern(turn.text, turn.settings.knowledge_dir)
+        """Whether the crisis detector finds a crisis in the latest message (any language)."""
+        return assess(turn.text, turn.settings.knowledge_dir) is not None
 
     def act(self, turn: Turn) -> None:
         """Does the work of the action."""

@@ -223,7 +223,10 @@ class ActionBookAppointment(AssistantAction):
     action_name = "action_book_appointment"
 
     def act(self, turn: Turn) -> None:
-        offer(turn, turn.entity("partner_kind"))
+        from bot.actions.knowledge import answer_first
+
+        if not answer_first(turn, None, sure_only=True):
+            offer(turn, turn.entity("partner_kind"))
 
 
 class ActionMyAppointments(AssistantAction):

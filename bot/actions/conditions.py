@@ -145,7 +145,8 @@ def reask_step(turn: Turn, condition: str, step_id: str) -> None:
 
 
 class ActionFlowStart(AssistantAction):
-    """Starts or resumes the guided flow of the condition the user asked for."""
+    """Starts or resumes the guided flow of the condition the user asked for; a specific
+    question an article answers gets that answer first, with the flow as a button."""
 
     action_name = "action_flow_start"
 
@@ -156,7 +157,10 @@ class ActionFlowStart(AssistantAction):
         if condition not in CONDITIONS:
             turn.say("anything_else")
             return
-        start_flow(turn, condition)
+        from bot.actions.knowledge import answer_first
+
+        if not answer_first(turn, condition):
+            start_flow(turn, condition)
 
 
 class ActionStop(AssistantAction):

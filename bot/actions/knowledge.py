@@ -5,8 +5,10 @@ from __future__ import annotations
 from bot.actions import runtime
 from bot.actions.base import AssistantAction, Turn
 from bot.actions.conditions import reask
+from ric.knowledge.routing import answer_first as routes_to_answer
 from ric.knowledge.search import Hit
 from ric.store import knowledge
+from ric.store.models import CONDITIONS
 
 
 def best_article(turn: Turn, question: str) -> Hit | None:
@@ -18,12 +20,56 @@ def best_article(turn: Turn, question: str) -> Hit | None:
     return hits[0] if hits else None
 
 
+def worth_keeping(text: str) -> bool:
+    """Whether an unanswered message is a question for the editors' queue; a lone word
+    ("hoii", "ok") or a typo is not."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) >= 2:
+        return True
+    return len(words) == 1 and len(words[0]) >= 3 and text.strip().endswith("?")
+
+
+def say_answer(turn: Turn, slug: str, flow: str | None = None) -> None:
+    """An article's answer and 'did this help?'; `flow` adds a button to that flow
+    (not when that flow is the one going on: its resume button follows)."""
+    if flow == turn.active_flow:
+        flow = None
+    turn.say("article", slug=slug, part="answer", flow=flow)
+    turn.say("feedback_ask", slug=slug)
+
+
+def answer_first(turn: Turn, condition: str | None, *, sure_only: bool = False) -> bool:
+    """For a message the classifier sent to a flow (a condition, or booking): answers it
+    from an article when it asks something the article answers, then offers the
+    condition's flow; False to go on with the flow. `sure_only`: only when the search is
+    sure (booking, where "kan ik een afspraak maken" must book)."""
+    hit = best_article(turn, turn.text)
+    settings = turn.settings
+    sure = settings.ric_knowledge_sure_score
+    if hit is None or not routes_to_answer(
+        turn.text,
+        hit.score,
+        min_score=sure if sure_only else settings.ric_knowledge_min_score,
+        sure_score=sure,
+    ):
+        return False
+    article = runtime.content().article(hit.slug)
+    offered = article.condition if article and article.condition in CONDITIONS else condition
+    say_answer(turn, hit.slug, flow=offered)
+    reask(turn)
+    return True
+
+
 def answer_question(turn: Turn) -> None:
     """Answers from the best article, or says honestly it does not know and keeps the question."""
     hit = best_article(turn, turn.text)
     if hit is not None and hit.score >= turn.settings.ric_knowledge_min_score:
-        turn.say("article", slug=hit.slug, part="answer")
-        turn.say("feedback_ask", slug=hit.slug)
+        article = runtime.content().article(hit.slug)
+        flow = article.condition if article and article.condition in CONDITIONS else None
+        say_answer(turn, hit.slug, flow=flow)
+    elif not worth_keeping(turn.text):
+        turn.say("anything_else")
+        return
     else:
         knowledge.record_unanswered(
             turn.session,

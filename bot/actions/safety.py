@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from bot.actions.base import SAFETY_ACTION, AssistantAction, Turn
-from ric.safety import DEFAULT_CATEGORY, safety_category
+from ric.safety.detector import DEFAULT_CATEGORY, WITH_CLASSIFIER, assess, safety_category
 from ric.store import queries
 
 
-def raise_alert(turn: Turn) -> None:
+def raise_alert(turn: Turn, category: str | None = None) -> None:
     """Writes an urgent alert for staff, pauses any flow and tells the user to get help now.
 
-    The response depends on the category of the message (knowledge/safety.yml); the safety
-    intent without a matching phrase gets the suicide/self-harm response, which names 113.
+    The response depends on the category the crisis detector finds (ric.safety); the
+    safety button (/safety) without a finding gets the suicide/self-harm response, which
+    names 113.
     """
-    category = safety_category(turn.text, turn.settings.knowledge_dir) or DEFAULT_CATEGORY
+    category = (
+        category or safety_category(turn.text, turn.settings.knowledge_dir) or DEFAULT_CATEGORY
+    )
     queries.create_help_request(
         turn.session, turn.detainee, kind="urgent", reason="safety", message=turn.text
     )
@@ -23,9 +26,17 @@ def raise_alert(turn: Turn) -> None:
 
 
 class ActionSafety(AssistantAction):
-    """Responds to a safety concern, also in the middle of a flow."""
+    """The language model classified the message as a safety concern. The crisis
+    detector decides, with a lower bar than for other messages; when it still finds
+    nothing, the message is handled as a question (no alarm on an idiom)."""
 
     action_name = SAFETY_ACTION
 
     def act(self, turn: Turn) -> None:
-        raise_alert(turn)
+        finding = assess(turn.text, turn.settings.knowledge_dir, WITH_CLASSIFIER)
+        if finding is not None or turn.text.startswith("/"):
+            raise_alert(turn, finding.category if finding else None)
+            return
+        from bot.actions.knowledge import answer_question
+
+        answer_question(turn)

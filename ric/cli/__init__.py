@@ -285,6 +285,7 @@ def run() -> None:
 def _register_groups() -> None:
     from ric.cli.detainees import detainee_group
     from ric.cli.privacy import privacy_group
+    from ric.cli.safety import safety_group
     from ric.cli.spreekuren import partner_group, session_group
     from ric.cli.staff import account_group, knowledge_group
 
@@ -295,6 +296,7 @@ def _register_groups() -> None:
     main.add_command(partner_group)
     main.add_command(session_group)
     main.add_command(privacy_group)
+    main.add_command(safety_group)
 
 
 _register_groups()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ric.content.articles import ARTICLE_CONDITIONS
 from ric.replies.conversation import condition_name, menu_button
 from ric.replies.guidance import partner_kind_name
 from ric.replies.render import Context, Reply, choice, payload, reply
@@ -39,8 +40,11 @@ def source_orgs(found) -> str:  # noqa: ANN001 - an Article
 
 
 @reply("article")
-def article(ctx: Context, slug: str, part: str = "answer", page: int = 0) -> Reply:
-    """An article's short answer (or longer / easier text) in chunks, with a short source."""
+def article(
+    ctx: Context, slug: str, part: str = "answer", page: int = 0, flow: str | None = None
+) -> Reply:
+    """An article's short answer (or longer / easier text) in chunks, with a short source;
+    `flow` (a condition) adds a button to go through that condition step by step."""
     _ = ctx.gettext
     found = ctx.content.article(slug)
     if found is None:
@@ -67,12 +71,13 @@ def article(ctx: Context, slug: str, part: str = "answer", page: int = 0) -> Rep
         other = ctx.content.article(other_slug)
         if other is not None:
             message.button(other.text(ctx.lang).title, choice(f"article:{other_slug}:answer"))
-    if found.offer == "flow":
+    flow = found.condition if found.offer == "flow" else flow
+    if flow in ARTICLE_CONDITIONS and flow != "general":
         message.button(
-            _("Aan de slag: {name}").format(name=condition_name(ctx, found.condition)),
-            payload(f"condition_{found.condition}"),
+            _("Aan de slag: {name}").format(name=condition_name(ctx, flow)),
+            payload(f"condition_{flow}"),
         )
-    elif found.offer:
+    if found.offer and found.offer != "flow":
         message.button(
             _("Afspraak met {partner}").format(partner=partner_kind_name(ctx, found.offer)),
             payload("book_appointment", partner_kind=found.offer),

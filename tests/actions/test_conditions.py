@@ -123,7 +123,6 @@ def test_a_broken_flow_file_gives_a_plain_error_not_a_traceback(
     knowledge = tmp_path / "knowledge"
     (knowledge / "flows").mkdir(parents=True)
     (knowledge / "flows" / "id.yml").write_text("condition: id\nsteps: [", encoding="utf-8")
-    (knowledge / "safety.yml").write_text("patterns: {}", encoding="utf-8")
     monkeypatch.setenv("RIC_KNOWLEDGE_DIR", str(knowledge))
     runtime.reset()
     _run(ActionFlowStart(), dispatcher, make_tracker("S7", intent="condition_id"))

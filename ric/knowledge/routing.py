@@ -1,0 +1,82 @@
+"""Answer or guide: does a message ask something an article answers, or state a need?
+
+A specific question ("moet ik mn zorgverzekering stopzetten nu ik vastzit") gets the
+article's answer first, with a button to go through the condition step by step after; a
+stated wish or need ("ik moet mn id in orde maken") starts the condition's flow. The
+decision uses the intent classifier and the knowledge search together: a condition intent
+is answered from an article when the message is phrased as a question and the search
+finds an article, or when the search is sure whatever the phrasing (a keyword such as
+"Wsnp"). The measured effect is in docs/nlu.md.
+"""
+
+from __future__ import annotations
+
+from ric.safety.normalise import normalise
+
+# Words that open a question, per language, in normalised form (no diacritics).
+QUESTION_STARTS: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        "hoe wat wanneer waar waarom wie welke welk hoeveel hoelang waarmee waarvoor "
+        "kan kun kunnen mag mogen moet moeten krijg krijgen heb hebben ben is zijn word "
+        "wordt worden zal zou gaat ga blijft klopt weet weten bestaat telt".split()
+    ),
+    "en": frozenset(
+        "how what when where why who whom whose which can could may might must should "
+        "shall will would do does did is are am was were have has had any".split()
+    ),
+    "ar": frozenset("كيف ماذا متى اين من لماذا هل ما كم اي ايش شنو واش فين علاش كيفاش".split()),
+    "tr": frozenset("nasil ne neden niye nerede nereye ne zaman kim hangi kac".split()),
+    "pl": frozenset(
+        "jak co czy kiedy gdzie kto dlaczego czemu ile ktory ktora ktore jaki jaka".split()
+    ),
+}
+# Turkish puts its question words and particles anywhere: "kimligimi nasil alirim",
+# "alabilir miyim".
+TURKISH_PARTICLES = frozenset(
+    "mi mı mu mü miyim misin miyiz midir mıyım musun muyum müyüm mudur".replace("ı", "i")
+    .replace("ü", "u")
+    .split()
+)
+
+
+TURKISH_QUESTION_WORDS = TURKISH_PARTICLES | QUESTION_STARTS["tr"]
+
+
+def is_question(text: str) -> bool:
+    """Whether the message is phrased as a question, in any of the five languages."""
+    if text.rstrip().endswith(("?", "؟")):
+        return True
+    words = normalise(text).split()
+    if not words:
+        return False
+    if any(words[0] in starts for starts in QUESTION_STARTS.values()):
+        return True
+    return any(word in TURKISH_QUESTION_WORDS for word in words[1:])
+
+
+# The writer speaking of themselves ("ik moet", "my debts", "borclarim" aside): a short
+# message without any of these is a keyword query ("digid aanvragen", "wsnp").
+FIRST_PERSON = frozenset(
+    "ik k me mij mijn mn m'n mezelf i me my im i'm myself "
+    "ana انا عندي ليا بغيت اريد "
+    "ben benim bana beni "
+    "ja mnie mi moj moja moje mam chce".split()
+)
+KEYWORD_WORDS = 4
+
+
+def is_keyword_query(text: str) -> bool:
+    """A few words about a subject, not a sentence about oneself: "digid aanvragen"."""
+    words = normalise(text).split()
+    return 0 < len(words) <= KEYWORD_WORDS and not any(w in FIRST_PERSON for w in words)
+
+
+def answer_first(text: str, score: float, *, min_score: float, sure_score: float) -> bool:
+    """Whether a message the classifier sent to a flow is answered from an article first:
+    a question or a keyword query the search answers, or any message the search is sure
+    of (a button press never is)."""
+    if text.startswith("/"):
+        return False
+    if score >= sure_score:
+        return True
+    return score >= min_score and (is_question(text) or is_keyword_query(text))

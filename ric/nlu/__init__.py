@@ -1,0 +1,1 @@
+"""Rasa graph components of the assistant's NLU pipeline (named in config.yml)."""
