@@ -20,9 +20,10 @@ GENERATED = DATA / "generated" / "knowledge.yml"
 def generate_data(knowledge_dir: Path, languages: tuple[str, ...]) -> None:
     """Writes the training data generated from content (the `faq` examples)."""
     from ric.content.repository import ContentRepository
-    from ric.knowledge.nlu_data import write_faq_nlu
+    from ric.knowledge.nlu_data import hand_written_examples, write_faq_nlu
 
-    write_faq_nlu(ContentRepository(knowledge_dir, languages), GENERATED)
+    repository = ContentRepository(knowledge_dir, languages)
+    write_faq_nlu(repository, GENERATED, exclude=hand_written_examples(DATA / "nlu"))
 
 
 def training_inputs() -> list[Path]:

@@ -6,7 +6,11 @@ understood by the NLU after the next training; the runtime search finds it at on
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
+
+import yaml
 
 from ric.content.repository import ContentRepository
 
@@ -20,23 +24,44 @@ PER_ARTICLE = {"nl": 6}
 PER_ARTICLE_OTHER = 3
 
 
-def faq_examples(repository: ContentRepository) -> list[str]:
-    """A few example questions of every article per language, without duplicates."""
+def _key(example: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", example.casefold()).split())
+
+
+def hand_written_examples(nlu_dir: Path) -> set[str]:
+    """The examples of the hand-written intents (bot/data/nlu), in comparable form."""
+    found: set[str] = set()
+    for path in sorted(Path(nlu_dir).rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or ():
+            for line in str(block.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    plain = re.sub(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))", r"\1", line[2:])
+                    found.add(_key(plain))
+    return found
+
+
+def faq_examples(repository: ContentRepository, exclude: Iterable[str] = ()) -> list[str]:
+    """A few example questions of every article per language, without duplicates and
+    without the examples of a hand-written intent (the same text under two intents is a
+    conflict: "ik denk aan zelfmoord" stays `safety`)."""
+    excluded = {_key(e) for e in exclude}
     seen: dict[str, None] = {}
     for article in repository.articles().values():
         for lang, text in article.texts.items():
             for example in text.examples[: PER_ARTICLE.get(lang, PER_ARTICLE_OTHER)]:
                 cleaned = " ".join(example.replace("\n", " ").split())
-                if cleaned and not cleaned.startswith("/"):
+                if cleaned and not cleaned.startswith("/") and _key(cleaned) not in excluded:
                     seen.setdefault(cleaned, None)
     return list(seen)
 
 
-def write_faq_nlu(repository: ContentRepository, path: Path) -> Path:
+def write_faq_nlu(repository: ContentRepository, path: Path, exclude: Iterable[str] = ()) -> Path:
     """Writes the `faq` intent's training data (Rasa's YAML); returns the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [HEADER, 'version: "3.1"\n', "nlu:\n", "- intent: faq\n", "  examples: |\n"]
-    for example in faq_examples(repository):
+    for example in faq_examples(repository, exclude):
         # Brackets would read as entity annotations in Rasa's format.
         lines.append(f"    - {example.replace('[', '(').replace(']', ')')}\n")
     text = "".join(lines)

@@ -11,7 +11,7 @@ finds an article, or when the search is sure whatever the phrasing (a keyword su
 
 from __future__ import annotations
 
-from ric.safety.normalise import normalise
+from ric.normalise import normalise
 
 # Words that open a question, per language, in normalised form (no diacritics).
 QUESTION_STARTS: dict[str, frozenset[str]] = {

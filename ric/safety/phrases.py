@@ -10,7 +10,7 @@ Each file holds, for one language:
 ``examples``   per category, crisis messages for the semantic check;
 ``harmless``   close but harmless messages, the semantic check's counter-examples.
 
-Phrases are compared with the normalised text (ric.safety.normalise), so they may be
+Phrases are compared with the normalised text (ric.normalise), so they may be
 written with or without diacritics. Every language's phrases are checked on every
 message: people mix languages.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from ric.safety.normalise import fold, normalise
+from ric.normalise import fold, normalise
 
 CATEGORIES: tuple[str, ...] = ("suicide", "harm_others", "threatened")
 DEFAULT_CATEGORY = "suicide"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ric import embeddings
-from ric.safety.normalise import normalise
+from ric.normalise import normalise
 from ric.safety.phrases import SafetyData
 
 _SENTENCES = re.compile(r"(?<=[.!?؟,،])\s+|\s*[\n;]\s*")

@@ -1,4 +1,5 @@
-"""Text as the crisis detector compares it: one spelling for the many ways people type.
+"""Text as the crisis detector and the knowledge search compare it: one spelling for the
+many ways people type.
 
 Lower case; Latin letters without diacritics (ş→s, ı→i, ł→l, ą→a, é→e); Arabic without
 short vowels and tatweel, with one form of alef (أ إ آ ٱ → ا), ya (ى ئ → ي), waw (ؤ → و)

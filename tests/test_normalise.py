@@ -1,8 +1,8 @@
-"""ric.safety.normalise: one spelling for the many ways people type a message."""
+"""ric.normalise: one spelling for the many ways people type a message."""
 
 import pytest
 
-from ric.safety.normalise import fold, normalise
+from ric.normalise import fold, normalise
 
 
 @pytest.mark.parametrize(
