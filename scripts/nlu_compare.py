@@ -206,6 +206,10 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+# What follows this line in docs/nlu.md is written by hand and kept on a new run.
+MARKER = "<!-- measured above by scripts/nlu_compare.py; written by hand below -->"
+
+
 def write_report(variants, cross, counts, held_out, held_counts, seconds) -> None:
     keys = ["all", *LANGS, "multi"]
     held_keys = ["all", *LANGS]
@@ -251,7 +255,11 @@ def write_report(variants, cross, counts, held_out, held_counts, seconds) -> Non
         f"Messages per column: {', '.join(f'{k} {held_counts[k]}' for k in held_keys)}.",
         "",
     ]
-    (ROOT / "docs" / "nlu.md").write_text("\n".join(lines), encoding="utf-8")
+    doc = ROOT / "docs" / "nlu.md"
+    kept = ""
+    if doc.exists() and MARKER in doc.read_text(encoding="utf-8"):
+        kept = doc.read_text(encoding="utf-8").split(MARKER, 1)[1]
+    doc.write_text("\n".join(lines) + "\n" + MARKER + kept, encoding="utf-8")
     print("\n".join(lines))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,22 @@ MIN_EXAMPLES = {SOURCE_LANGUAGE: 8}
 MIN_EXAMPLES_OTHER = 5
 TEXT_FIELDS = ("title", "answer", "easy")
 REVIEW_AFTER_DAYS = 183  # about 6 months: an article checked longer ago needs a new check
+MAX_SYNONYM_WORDS = 4  # a synonym is a word or a short name, never a question
+MAX_SYNONYM_CHARS = 40
+# Typing variants folded away when synonyms are compared (after accents are dropped):
+# Polish ł, Turkish dotless i, Arabic tatweel, alef maqsura and taa marbuta.
+_FOLD = str.maketrans({"ł": "l", "ı": "i", "ـ": "", "ى": "ي", "ة": "ه"})
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def word_key(text: str) -> str:
+    """A text as synonyms are compared: lower case, no accents or punctuation, single spaces.
+
+    "GGZ?", " ggz" and "Ggz!" give "ggz", "Zasiłek" gives "zasilek", "GGZ-instelling" two words.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
+    return " ".join(_NOT_A_WORD.sub(" ", bare).split())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,10 +81,16 @@ class Article:
     sources: tuple[Source, ...]
     texts: Mapping[str, ArticleText]
     pending: tuple[str, ...]
+    synonyms: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def text(self, lang: str) -> ArticleText:
         """The article in the language; Dutch while that language is pending."""
         return self.texts.get(lang) or self.texts[SOURCE_LANGUAGE]
+
+    def synonyms_in(self, lang: str) -> tuple[str, ...]:
+        """The synonyms recognised in a question of this language: its own, then the Dutch."""
+        own = self.synonyms.get(lang, ())
+        return tuple(dict.fromkeys((*own, *self.synonyms.get(SOURCE_LANGUAGE, ()))))
 
 
 class ArticleError(ValueError):
@@ -79,7 +102,9 @@ def validate_article(data: Any, languages: tuple[str, ...], name: str = "article
     if not isinstance(data, Mapping):
         return [f"{name}: the file must hold a mapping"]
     problems: list[str] = []
-    allowed = {"slug", "condition", "last_checked", "pending", "related", "offer", "sources"}
+    allowed = {
+        "slug", "condition", "last_checked", "pending", "related", "offer", "sources", "synonyms",
+    }  # fmt: skip
     for key in sorted(set(data) - allowed - set(languages)):
         problems.append(f"{name}: unknown field {key!r}")
     slug = data.get("slug")
@@ -121,6 +146,40 @@ def validate_article(data: Any, languages: tuple[str, ...], name: str = "article
                 problems.append(f"{name}: missing {lang!r} (add it, or list it under pending)")
             continue
         problems += _validate_text(block, f"{name}.{lang}", lang)
+    problems += _validate_synonyms(data.get("synonyms"), languages, f"{name}.synonyms")
+    return problems
+
+
+def _validate_synonyms(synonyms: Any, languages: tuple[str, ...], where: str) -> list[str]:
+    if synonyms is None:
+        return []
+    if not isinstance(synonyms, Mapping):
+        return [
+            f"{where}: a mapping from language to a list of words, like {{nl: [GGZ, psycholoog]}}"
+        ]
+    problems = []
+    for lang in sorted(set(synonyms) - set(languages), key=str):
+        problems.append(f"{where}: {lang!r} is not a supported language ({', '.join(languages)})")
+    for lang in languages:
+        words = synonyms.get(lang)
+        if words is None:
+            continue
+        if not isinstance(words, list):
+            problems.append(f"{where}.{lang}: a list of words or short names, one per item")
+            continue
+        seen: set[str] = set()
+        for index, word in enumerate(words):
+            if not isinstance(word, str) or not word_key(word):
+                problems.append(f"{where}.{lang}[{index}]: must be a text with letters or digits")
+            elif len(word.split()) > MAX_SYNONYM_WORDS or len(word.strip()) > MAX_SYNONYM_CHARS:
+                problems.append(
+                    f"{where}.{lang}[{index}]: {word!r} is too long; a synonym has at most "
+                    f"{MAX_SYNONYM_WORDS} words and {MAX_SYNONYM_CHARS} characters"
+                )
+            elif word_key(word) in seen:
+                problems.append(f"{where}.{lang}[{index}]: {word!r} is listed twice")
+            else:
+                seen.add(word_key(word))
     return problems
 
 
@@ -169,6 +228,11 @@ def parse_article(data: Mapping[str, Any], languages: tuple[str, ...]) -> Articl
         sources=tuple(Source(s["org"], s["title"], s.get("url")) for s in data["sources"]),
         texts=texts,
         pending=tuple(data.get("pending") or ()),
+        synonyms={
+            lang: tuple(w.strip() for w in words)
+            for lang, words in (data.get("synonyms") or {}).items()
+            if words
+        },
     )
 
 
@@ -205,3 +269,25 @@ def check_related(articles: Mapping[str, Article]) -> list[str]:
         for other in article.related
         if other not in articles
     ]
+
+
+def check_synonyms(articles: Mapping[str, Article]) -> list[str]:
+    """Synonyms that two articles claim in one language (each belongs to one article).
+
+    Dutch synonyms count in every language, as the search recognises them there too.
+    """
+    languages = {lang for article in articles.values() for lang in article.synonyms}
+    owner: dict[tuple[str, str], str] = {}
+    problems: dict[tuple[str, str, str], str] = {}
+    for lang in sorted(languages, key=lambda code: (code != SOURCE_LANGUAGE, code)):
+        for slug, article in articles.items():
+            listed = [(w, lang) for w in article.synonyms.get(lang, ())]
+            listed += [(w, SOURCE_LANGUAGE) for w in article.synonyms.get(SOURCE_LANGUAGE, ())]
+            for word, where in listed:
+                first = owner.setdefault((lang, word_key(word)), slug)
+                if first != slug:
+                    problems.setdefault(
+                        (word_key(word), first, slug),
+                        f"{slug}.synonyms.{where}: {word!r} is also a synonym of {first}",
+                    )
+    return list(problems.values())
