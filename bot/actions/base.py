@@ -160,7 +160,7 @@ class AssistantAction(Action):
     @staticmethod
     def is_safety_concern(turn: Turn) -> bool:
         """Whether the crisis detector finds a crisis in the latest message (any language)."""
-        return assess(turn.text, turn.settings.knowledge_dir) is not None
+        return assess(turn.text, turn.settings.knowledge_dir, lang=turn.lang) is not None
 
     def act(self, turn: Turn) -> None:
         """Does the work of the action."""

@@ -15,7 +15,9 @@ def raise_alert(turn: Turn, category: str | None = None) -> None:
     names 113.
     """
     category = (
-        category or safety_category(turn.text, turn.settings.knowledge_dir) or DEFAULT_CATEGORY
+        category
+        or safety_category(turn.text, turn.settings.knowledge_dir, turn.lang)
+        or DEFAULT_CATEGORY
     )
     queries.create_help_request(
         turn.session, turn.detainee, kind="urgent", reason="safety", message=turn.text
@@ -33,7 +35,7 @@ class ActionSafety(AssistantAction):
     action_name = SAFETY_ACTION
 
     def act(self, turn: Turn) -> None:
-        finding = assess(turn.text, turn.settings.knowledge_dir, WITH_CLASSIFIER)
+        finding = assess(turn.text, turn.settings.knowledge_dir, WITH_CLASSIFIER, lang=turn.lang)
         if finding is not None or turn.text.startswith("/"):
             raise_alert(turn, finding.category if finding else None)
             return

@@ -14,7 +14,8 @@ def safety_group() -> None:
 
 @safety_group.command("check")
 @click.argument("text", nargs=-1, required=True)
-def check(text: tuple[str, ...]) -> None:
+@click.option("--lang", default=None, help="The conversation's language (chat spellings).")
+def check(text: tuple[str, ...], lang: str | None) -> None:
     """Say whether TEXT would raise the alarm, in which category and by which layer."""
     from ric.safety import phrases, semantic
     from ric.safety.detector import DEFAULT_THRESHOLDS, assess
@@ -22,9 +23,9 @@ def check(text: tuple[str, ...]) -> None:
     settings = load_settings()
     message = " ".join(text)
     data = phrases.load(settings.knowledge_dir)
-    finding = assess(message, settings.knowledge_dir)
-    near = semantic.nearest(data, [data.prepare(message)])[0]
-    click.echo(f"normalised: {data.prepare(message)}")
+    finding = assess(message, settings.knowledge_dir, lang=lang)
+    near = semantic.nearest(data, [data.prepare(message, lang)])[0]
+    click.echo(f"normalised: {data.prepare(message, lang)}")
     click.echo(
         f"nearest crisis example ({near.category}, {near.crisis:.2f}): {near.example}; "
         f"nearest harmless {near.harmless:.2f}; thresholds {DEFAULT_THRESHOLDS}"

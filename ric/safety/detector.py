@@ -5,18 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ric.normalise import normalise
 from ric.safety import phrases, semantic
 from ric.safety.phrases import CATEGORIES, DEFAULT_CATEGORY
 from ric.safety.semantic import Thresholds
 
 __all__ = ["CATEGORIES", "DEFAULT_CATEGORY", "Finding", "assess", "safety_category"]
 
-# Measured on the examples in knowledge/safety (leave-one-out, scripts/safety_tuning.py).
-DEFAULT_THRESHOLDS = Thresholds(sure=0.80, likely=0.60, margin=0.08)
+# Chosen with `ric safety tune` (leave-one-out over the examples in knowledge/safety, never
+# the held-out sets), 722 crisis and 880 harmless examples on 2026-12-02: at most 2% false
+# alarms by meaning alone gives recall 0.368 (the phrases catch most; meaning is the net).
+DEFAULT_THRESHOLDS = Thresholds(sure=0.90, likely=0.58, margin=0.10)
 # When the language model also classified the message as a safety concern: a lower bar.
 # The classifier alone does not raise the alarm: it mistook idioms ("ik lach me dood",
 # "die boete maakt me kapot") for a crisis in a fifth of harmless Dutch messages.
-WITH_CLASSIFIER = Thresholds(sure=0.70, likely=0.50, margin=0.04)
+# Same tuning at about 5% false alarms: recall 0.493.
+WITH_CLASSIFIER = Thresholds(sure=0.90, likely=0.56, margin=0.06)
 
 
 @dataclass(frozen=True)
@@ -25,22 +29,34 @@ class Finding:
     layer: str  # "phrase" or "meaning"
 
 
+# A message whose harmless idiom was removed is checked by meaning only when this many
+# words are left: "ik verveel me dood dit weekend" must not alarm on "dit weekend".
+MEANING_AFTER_IDIOM_WORDS = 4
+
+
 def assess(
-    text: str, knowledge_dir: Path, limits: Thresholds = DEFAULT_THRESHOLDS
+    text: str,
+    knowledge_dir: Path,
+    limits: Thresholds = DEFAULT_THRESHOLDS,
+    lang: str | None = None,
 ) -> Finding | None:
-    """Whether the message is a crisis; a button payload ('/choose…') never is."""
+    """Whether the message is a crisis; a button payload ('/choose…') never is. `lang`,
+    the conversation's language, chooses the chat spellings for the meaning check."""
     if not text or not text.strip() or text.startswith("/"):
         return None
     data = phrases.load(knowledge_dir)
-    prepared = data.prepare(text)
-    category = data.phrase_category(prepared)
+    category = data.phrase_category(data.variants(text))
     if category is not None:
         return Finding(category, "phrase")
-    pieces = [prepared] + [data.prepare(part) for part in semantic.parts(text)[1:]]
+    prepared = data.prepare(text, lang)
+    if prepared != normalise(text, data.spellings.get(lang) if lang else None):
+        if len(prepared.split()) < MEANING_AFTER_IDIOM_WORDS:
+            return None
+    pieces = [prepared] + [data.prepare(part, lang) for part in semantic.parts(text)[1:]]
     category = semantic.crisis_category(data, pieces, limits)
     return Finding(category, "meaning") if category else None
 
 
-def safety_category(text: str, knowledge_dir: Path) -> str | None:
-    finding = assess(text, knowledge_dir)
+def safety_category(text: str, knowledge_dir: Path, lang: str | None = None) -> str | None:
+    finding = assess(text, knowledge_dir, lang=lang)
     return finding.category if finding else None

@@ -2,7 +2,8 @@
 
 Each file holds, for one language:
 
-``spellings``  chat spellings replaced per whole word before matching ("mn": "mijn");
+``spellings``  chat spellings replaced per whole word before matching ("mn": "mijn"),
+               one language's at a time: Polish "cos" is not English "cos";
 ``ignore``     harmless idioms removed before matching ("lach me dood");
 ``phrases``    per category, what always raises the alarm: a string is a regular
                expression that must start at a word start; a list is a set of such
@@ -52,24 +53,33 @@ class Rule:
 class SafetyData:
     """Everything in the safety files, compiled."""
 
-    spellings: dict[str, str] = field(default_factory=dict)
+    spellings: dict[str, dict[str, str]] = field(default_factory=dict)  # per language
     ignore: list[re.Pattern[str]] = field(default_factory=list)
     rules: dict[str, list[Rule]] = field(default_factory=dict)
     examples: list[tuple[str, str, str]] = field(default_factory=list)  # (category, lang, text)
     harmless: list[tuple[str, str]] = field(default_factory=list)  # (lang, text)
     signature: tuple = ()
 
-    def prepare(self, text: str) -> str:
-        """The normalised text with the harmless idioms removed."""
-        text = normalise(text, self.spellings)
+    def prepare(self, text: str, lang: str | None = None) -> str:
+        """The normalised text (with that language's chat spellings, when given) with the
+        harmless idioms removed."""
+        text = normalise(text, self.spellings.get(lang) if lang else None)
         for pattern in self.ignore:
             text = pattern.sub(" ", text)
         return " ".join(text.split())
 
-    def phrase_category(self, prepared: str) -> str | None:
-        """The first category (in CATEGORIES order) with a phrase in the prepared text."""
+    def variants(self, text: str) -> list[str]:
+        """The prepared text without chat spellings and with each language's."""
+        found = [self.prepare(text)] + [self.prepare(text, lang) for lang in self.spellings]
+        return list(dict.fromkeys(found))
+
+    def phrase_category(self, prepared: str | list[str]) -> str | None:
+        """The first category (in CATEGORIES order) with a phrase in the prepared text
+        (or in any of several prepared forms of it)."""
+        texts = [prepared] if isinstance(prepared, str) else prepared
         for category in CATEGORIES:
-            if any(rule.matches(prepared) for rule in self.rules.get(category, ())):
+            rules = self.rules.get(category, ())
+            if any(rule.matches(text) for rule in rules for text in texts):
                 return category
         return None
 
@@ -105,8 +115,9 @@ def _read(path: Path, data: SafetyData) -> None:
         raise SafetyFileError(f"{path.name}: not valid YAML ({error})") from None
     if not isinstance(raw, dict):
         raise SafetyFileError(f"{path.name}: expected a mapping")
+    spellings = data.spellings.setdefault(lang, {})
     for word, replacement in (raw.get("spellings") or {}).items():
-        data.spellings[normalise(str(word))] = normalise(str(replacement))
+        spellings[normalise(str(word))] = normalise(str(replacement))
     idioms = _texts(raw.get("ignore"), f"{path.name} ignore")
     data.ignore += [_compile(p, f"{path.name} ignore") for p in idioms]
     for category, phrases in (raw.get("phrases") or {}).items():

@@ -48,9 +48,11 @@ class _Index:
     def __init__(self, data: SafetyData) -> None:
         self.categories = [category for category, _, _ in data.examples]
         self.texts = [text for _, _, text in data.examples]
-        self.crisis = embeddings.encode([normalise(t, data.spellings) for t in self.texts])
+        self.crisis = embeddings.encode(
+            [normalise(text, data.spellings.get(lang)) for _, lang, text in data.examples]
+        )
         self.harmless = embeddings.encode(
-            [normalise(text, data.spellings) for _, text in data.harmless]
+            [normalise(text, data.spellings.get(lang)) for lang, text in data.harmless]
         )
 
 
