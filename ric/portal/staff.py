@@ -16,8 +16,10 @@ from aiohttp import web
 
 from ric.demo import local_to_utc
 from ric.portal import auth, charts, signin
-from ric.portal.keys import CATALOGS, SESSIONS, SETTINGS
+from ric.portal import transcript as transcript_view
+from ric.portal.keys import CATALOGS, CONTENT, SESSIONS, SETTINGS
 from ric.portal.validation import (
+    InvalidInput,
     csv_cell,
     page_number,
     parse_date,
@@ -124,6 +126,9 @@ def notices(_) -> dict[str, str]:  # noqa: ANN001
         "invalid": _("Dat lukte niet: controleer de invoer."),
         "not_found": _("Niet gevonden."),
         "erased": _("Gegevens gewist."),
+        "cancelled": _(
+            "Het spreekuur is afgezegd. Wie had geboekt, hoort het in het volgende gesprek."
+        ),
     }
 
 
@@ -256,7 +261,39 @@ async def detainee_page(request: web.Request) -> web.Response:
             ],
             "help": staff.help_requests(db, detainee),
         }
-    return render(request, "staff/detainee.html", **data)
+    _ = gettext(request)
+    namer = transcript_namer(request)
+    return render(
+        request,
+        "staff/detainee.html",
+        step_name=namer.step,
+        language_name=namer.language,
+        task_status_names=task_status_names(_),
+        booking_status_names=booking_status_names(_),
+        help_reasons=help_reason_names(_),
+        **data,
+    )
+
+
+def task_status_names(_) -> dict[str, str]:  # noqa: ANN001
+    return {"open": _("Open"), "done": _("Klaar"), "cancelled": _("Vervallen")}
+
+
+def booking_status_names(_) -> dict[str, str]:  # noqa: ANN001
+    return {
+        "booked": _("Geboekt"),
+        "cancelled": _("Afgezegd"),
+        "attended": _("Geweest"),
+        "no_show": _("Niet gekomen"),
+    }
+
+
+def help_reason_names(_) -> dict[str, str]:  # noqa: ANN001
+    """Why a help request was made (HelpRequest.reason), in Dutch."""
+    return {
+        "safety": _("Veiligheidsmelding"),
+        "handoff": _("Vroeg om een medewerker"),
+    }
 
 
 def _date(value: Any) -> dt.date | None:
@@ -320,38 +357,65 @@ async def handle_help(request: web.Request) -> web.Response:
     raise back(f"/staff/detainees/{reg}")
 
 
+def _local_day_start(day: dt.date, timezone: str) -> dt.datetime:
+    """The UTC moment a local day begins."""
+    return local_to_utc(dt.datetime.combine(day, dt.time()), timezone)
+
+
+def transcript_namer(request: web.Request) -> transcript_view.Namer:
+    """Dutch names for articles, flow steps, conditions and replies of the staff pages."""
+    _ = gettext(request)
+    return transcript_view.Namer(
+        _, request.app[CONTENT], condition_names(_), request.app[SETTINGS].languages
+    )
+
+
 @routes.get("/staff/detainees/{reg}/transcript")
 async def transcript_page(request: web.Request) -> web.Response:
-    """The conversation from Rasa's tracker store as a readable chat (audited)."""
+    """The conversation from Rasa's tracker store as a readable chat (audited): button
+    titles as the detainee saw them, Dutch labels, filters by date and 'not understood'."""
     session = require(request, RUN_RIC)
     reg = request.match_info["reg"]
     settings = request.app[SETTINGS]
-    start_day, end_day = _date(request.query.get("from")), _date(request.query.get("to"))
-    start = (
-        local_to_utc(dt.datetime.combine(start_day, dt.time()), settings.ric_timezone)
-        if start_day
-        else None
-    )
-    end = (
-        local_to_utc(
-            dt.datetime.combine(end_day + dt.timedelta(days=1), dt.time()), settings.ric_timezone
-        )
-        if end_day
-        else None
-    )
+    _ = gettext(request)
+    query = request.query
+    only_unclear = query.get("not_understood", "") in ("1", "on", "true")
+    error, start_day, end_day = "", None, None
+    try:
+        start_day, end_day = _date(query.get("from")), _date(query.get("to"))
+    except InvalidInput as invalid:
+        error = _(invalid.msgid)
+    if not error and start_day and end_day and start_day > end_day:
+        error = _("De datum bij 'Van' ligt na de datum bij 'Tot en met'. Kies een andere periode.")
     with session_scope(request.app[SESSIONS]) as db:
         detainee = _detainee(db, reg, session)
-        staff.audit(db, session["sub"], "view_transcript", reg)
-        turns = staff.transcript(db, detainee.reg_number, start=start, end=end)
-    return render(
+        turns = []
+        if not error:
+            staff.audit(db, session["sub"], "view_transcript", reg)
+            turns = staff.transcript(
+                db,
+                detainee.reg_number,
+                start=_local_day_start(start_day, settings.ric_timezone) if start_day else None,
+                end=(
+                    _local_day_start(end_day + dt.timedelta(days=1), settings.ric_timezone)
+                    if end_day
+                    else None
+                ),
+                not_understood_only=only_unclear,
+            )
+    response = render(
         request,
         "staff/transcript.html",
         detainee=detainee,
-        turns=turns,
-        start=start_day.isoformat() if start_day else "",
-        end=end_day.isoformat() if end_day else "",
-        low=staff.LOW_CONFIDENCE,
+        lines=transcript_view.lines(turns, transcript_namer(request), request.app[CATALOGS]),
+        start=start_day.isoformat() if start_day else str(query.get("from", ""))[:10],
+        end=end_day.isoformat() if end_day else str(query.get("to", ""))[:10],
+        only_unclear=only_unclear,
+        error=error,
     )
+    if error:
+        response.set_status(400)
+    return response
 
 
 # --- spreekuren -------------------------------------------------------------------------
@@ -410,19 +474,42 @@ def _check_spreekuur_pi(db, session_id: int, session: dict[str, Any]) -> None:  
         raise web.HTTPNotFound()
 
 
+def _cancel_location(session_id: int) -> str:
+    return f"/staff/spreekuren/{session_id}/cancel"
+
+
+@routes.get("/staff/spreekuren/{session_id:\\d+}/cancel")
+async def cancel_spreekuur_page(request: web.Request) -> web.Response:
+    """The confirmation step before a spreekuur is cancelled: who will be told."""
+    session = require(request, RUN_RIC)
+    session_id = parse_id(request.match_info["session_id"])
+    with read_scope(request.app[SESSIONS]) as db:
+        _check_spreekuur_pi(db, session_id, session)
+        row = booking.get_session(db, session_id)
+        partner, taken = row.partner, booking.taken_places(db, session_id)
+    return render(request, "staff/spreekuur_cancel.html", row=row, partner=partner, taken=taken)
+
+
 @routes.post("/staff/spreekuren/{session_id:\\d+}/cancel")
 async def cancel_spreekuur(request: web.Request) -> web.Response:
-    """Cancels a spreekuur; the detainees who booked hear it in their next chat."""
-    session, _form = await form_of(request, RUN_RIC)
+    """Cancels a spreekuur; the detainees who booked hear it in their next chat. One with
+    bookings needs the confirmation page's confirm=1: without it, nothing changes and the
+    browser is sent to that page."""
+    session, form = await form_of(request, RUN_RIC)
     session_id = parse_id(request.match_info["session_id"])
     with session_scope(request.app[SESSIONS]) as db:
         _check_spreekuur_pi(db, session_id, session)
+        row = booking.get_session(db, session_id)
+        if row.cancelled_at is not None or (
+            booking.taken_places(db, session_id) and form.get("confirm") != "1"
+        ):
+            raise web.HTTPSeeOther(_cancel_location(session_id))  # nothing changes
         try:
-            booking.cancel_session(db, session_id, by=session["sub"])
+            told = booking.cancel_session(db, session_id, by=session["sub"])
         except StoreError:
             raise back("/staff/spreekuren", "not_found") from None
-        staff.audit(db, session["sub"], "cancel_spreekuur", str(session_id))
-    raise back("/staff/spreekuren")
+        staff.audit(db, session["sub"], "cancel_spreekuur", f"{session_id} ({len(told)} told)")
+    raise back("/staff/spreekuren", "cancelled")
 
 
 @routes.get("/staff/spreekuren/{session_id:\\d+}")

@@ -269,9 +269,23 @@ def bookings_of(session: Session, detainee: Detainee) -> list[Booking]:
 
 
 # --- transcript -------------------------------------------------------------------------
+# Reply keys (registered in ric.replies) that say the assistant could not use the message
+# before them, and the ones that answer it; tests/store/test_staff_transcript.py checks
+# that each is a registered reply.
+NOT_UNDERSTOOD_REPLIES = frozenset({"dont_know", "flow_not_understood"})
+ANSWERING_REPLIES = frozenset({"article", "safety"})
+EPOCH = dt.datetime(1970, 1, 1)
+
+
 @dataclasses.dataclass
 class Turn:
-    """One line of a conversation, read from Rasa's tracker store."""
+    """One line of a conversation, read from Rasa's tracker store.
+
+    A button press has the `payload` it sent; its `text` is the button's title as the bot
+    message before it offered it, in that message's `language` (`titled`), else the
+    payload itself. A bot line has the reply key and parameters its action sent (kept by
+    Rasa in the event's metadata); a user line has the keys of the replies that followed.
+    """
 
     side: str  # "user" or "bot"
     at: dt.datetime
@@ -279,33 +293,115 @@ class Turn:
     language: str | None = None
     intent: str | None = None
     confidence: float | None = None
-    button: bool = False
-    answered_by: str | None = None
+    payload: str | None = None
+    titled: bool = False
+    reply_key: str | None = None
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    custom: dict[str, Any] = dataclasses.field(default_factory=dict)
     buttons: list[str] = dataclasses.field(default_factory=list)
+    replies: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def button(self) -> bool:
+        """A pressed button (a payload), not typed text."""
+        return self.payload is not None
+
+    @property
+    def not_understood(self) -> bool:
+        """A user message the assistant could not answer: it said so, or the NLU fell back
+        and no article or safety reply followed."""
+        if self.side != "user":
+            return False
+        replies = set(self.replies)
+        if replies & NOT_UNDERSTOOD_REPLIES:
+            return True
+        return self.intent == FALLBACK_INTENT and not replies & ANSWERING_REPLIES
+
+    @property
+    def nlu_decided(self) -> bool:
+        """Typed text the NLU classified and the assistant used: its confidence means something."""
+        return (
+            self.side == "user"
+            and not self.button
+            and self.intent is not None
+            and self.confidence is not None
+            and not self.not_understood
+        )
 
     @property
     def flagged(self) -> bool:
-        """A fallback turn or one the assistant was not sure of."""
-        return self.side == "user" and (
-            self.intent == FALLBACK_INTENT
-            or (self.confidence is not None and self.confidence < LOW_CONFIDENCE)
+        """Not understood, or typed text the NLU was not sure of."""
+        return self.not_understood or (
+            self.nlu_decided and (self.confidence or 0.0) < LOW_CONFIDENCE
         )
 
 
-def _answered_by(metadata: dict[str, Any]) -> str | None:
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _payload_key(payload: str) -> str:
+    """A payload with its JSON part in one spelling, so '/a{"x": 1}' matches '/a{"x":1}'."""
+    name, brace, rest = payload.partition("{")
+    if not brace:
+        return payload.strip()
+    try:
+        entities = json.loads(brace + rest)
+    except ValueError:
+        return payload.strip()
+    return name.strip() + json.dumps(entities, sort_keys=True, separators=(",", ":"))
+
+
+def _user_turn(
+    data: dict[str, Any], at: dt.datetime, offered: dict[str, tuple[str, str | None]]
+) -> Turn:
+    message = clean_text(str(data.get("text") or ""))
+    metadata = _mapping(data.get("metadata"))
+    intent = _mapping(_mapping(data.get("parse_data")).get("intent"))
+    confidence = intent.get("confidence")
+    turn = Turn(
+        side="user",
+        at=at,
+        text=message,
+        language=metadata.get("language") or None,
+        intent=clean_text(str(intent["name"])) if intent.get("name") else None,
+        confidence=float(confidence) if isinstance(confidence, int | float) else None,
+    )
+    if message.startswith("/"):
+        turn.payload = message
+        title, language = offered.get(_payload_key(message), (None, None))
+        if title:
+            turn.text, turn.titled = title, True
+            turn.language = language or turn.language
+    return turn
+
+
+def _bot_turn(data: dict[str, Any], at: dt.datetime) -> Turn:
+    metadata = _mapping(data.get("metadata"))
+    extra = _mapping(data.get("data"))
+    custom = _mapping(extra.get("custom"))
     key = metadata.get("utter_action")
-    if not key:
-        return None
-    params = metadata.get("params") or {}
-    detail = ""
-    if isinstance(params, dict):
-        if params.get("slug"):
-            detail = f" · artikel {params['slug']}"
-        elif params.get("article"):
-            detail = f" · artikel {params['article']}"
-        elif params.get("condition") or params.get("step"):
-            detail = f" · flow {params.get('condition', '')}/{params.get('step', '')}"
-    return f"{key}{detail}"
+    buttons = [b for b in extra.get("buttons") or [] if isinstance(b, dict)]
+    return Turn(
+        side="bot",
+        at=at,
+        text=clean_text(str(data.get("text") or "")),
+        language=metadata.get("lang") or metadata.get("language") or custom.get("lang"),
+        reply_key=str(key).removeprefix("utter_") if key else None,
+        params=_mapping(metadata.get("params")),
+        custom=custom,
+        buttons=[clean_text(str(b.get("title") or "")) for b in buttons],
+    )
+
+
+def _offers(data: dict[str, Any], language: str | None) -> dict[str, tuple[str, str | None]]:
+    """The buttons a bot event offered: payload (one spelling) -> (title, language)."""
+    offers = {}
+    for button in _mapping(data.get("data")).get("buttons") or []:
+        if isinstance(button, dict) and button.get("payload") and button.get("title"):
+            title = clean_text(str(button["title"]))
+            offers[_payload_key(str(button["payload"]))] = (title, language)
+    return offers
 
 
 def transcript(
@@ -314,56 +410,58 @@ def transcript(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
+    not_understood_only: bool = False,
 ) -> list[Turn]:
-    """The user and bot messages of one sender, oldest first, between two UTC moments."""
-    sql = "SELECT type_name, timestamp, data FROM events WHERE sender_id = :sender"
-    params: dict[str, Any] = {"sender": sender_id}
-    epoch = dt.datetime(1970, 1, 1)
-    if start is not None:
-        sql += " AND timestamp >= :start"
-        params["start"] = (start - epoch).total_seconds()
-    if end is not None:
-        sql += " AND timestamp < :end"
-        params["end"] = (end - epoch).total_seconds()
-    sql += " AND type_name IN ('user', 'bot') ORDER BY id"
+    """The user and bot messages of one sender, oldest first, between two UTC moments.
+
+    Button presses get the title the detainee saw (also when the message that offered
+    the button is before `start`). `not_understood_only`: only the messages the
+    assistant could not answer, each with the replies that followed it.
+    """
     if not inspect(session.connection()).has_table("events"):
         return []  # Rasa has not written a conversation yet
-    rows = session.execute(text(sql), params).all()
-    turns = []
-    for type_name, timestamp, raw in rows:
+    sql = "SELECT type_name, timestamp, data FROM events WHERE sender_id = :sender"
+    params: dict[str, Any] = {"sender": sender_id}
+    if end is not None:
+        sql += " AND timestamp < :end"
+        params["end"] = (end - EPOCH).total_seconds()
+    sql += " AND type_name IN ('user', 'bot') ORDER BY id"
+    offered: dict[str, tuple[str, str | None]] = {}
+    turns: list[Turn] = []
+    last_user: Turn | None = None
+    for type_name, timestamp, raw in session.execute(text(sql), params):
         try:
-            data = json.loads(raw or "{}")
+            data = _mapping(json.loads(raw or "{}"))
         except ValueError:
             data = {}
-        at = epoch + dt.timedelta(seconds=float(timestamp or 0))
-        metadata = data.get("metadata") or {}
+        try:
+            at = EPOCH + dt.timedelta(seconds=float(timestamp or 0))
+        except (TypeError, ValueError, OverflowError):
+            at = EPOCH
         if type_name == "user":
-            message = clean_text(data.get("text") or "")
-            intent = (data.get("parse_data") or {}).get("intent") or {}
-            turns.append(
-                Turn(
-                    side="user",
-                    at=at,
-                    text=message,
-                    language=metadata.get("language"),
-                    intent=intent.get("name"),
-                    confidence=intent.get("confidence"),
-                    button=message.startswith("/"),
-                )
-            )
+            last_user = _user_turn(data, at, offered)
+            turn = last_user
         else:
-            extra = data.get("data") or {}
-            turns.append(
-                Turn(
-                    side="bot",
-                    at=at,
-                    text=clean_text(data.get("text") or ""),
-                    language=metadata.get("language"),
-                    answered_by=_answered_by(metadata),
-                    buttons=[b.get("title", "") for b in extra.get("buttons") or []],
-                )
-            )
+            turn = _bot_turn(data, at)
+            offered.update(_offers(data, turn.language))
+            if last_user is not None and turn.reply_key:
+                last_user.replies.append(turn.reply_key)
+        if start is None or at >= start:
+            turns.append(turn)
+    if not_understood_only:
+        return _not_understood_with_replies(turns)
     return turns
+
+
+def _not_understood_with_replies(turns: list[Turn]) -> list[Turn]:
+    kept: list[Turn] = []
+    keep = False
+    for turn in turns:
+        if turn.side == "user":
+            keep = turn.not_understood
+        if keep:
+            kept.append(turn)
+    return kept
 
 
 # --- spreekuren -------------------------------------------------------------------------

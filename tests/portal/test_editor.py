@@ -64,7 +64,7 @@ async def test_edit_saves_a_revision_writes_the_file_is_served_at_once_and_rolls
     assert f"+  answer: {new_answer}" in history or new_answer in history
 
     response = await staff_client.post(
-        f"/staff/editor/revisions/{revision.id}/rollback", data={"csrf": token}
+        f"/staff/editor/revisions/{revision.id}/rollback", data={"csrf": token, "confirm": "1"}
     )
     assert response.status == 200
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == yaml.safe_load(original)
@@ -162,7 +162,9 @@ async def test_a_flow_question_is_edited_in_one_language_served_at_once_and_roll
     )
     refused = await (await staff_client.post("/staff/editor/flows/id/tr", data=emptied)).text()
     assert "Niet opgeslagen" in refused and "missing &#39;tr&#39;" in refused
-    await staff_client.post(f"/staff/editor/revisions/{revision.id}/rollback", data={"csrf": token})
+    await staff_client.post(
+        f"/staff/editor/revisions/{revision.id}/rollback", data={"csrf": token, "confirm": "1"}
+    )
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == yaml.safe_load(original)
 
 

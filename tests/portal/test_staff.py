@@ -29,7 +29,8 @@ ROUTES = [
     ("GET", "/staff/spreekuren/{session}", RIC),
     ("POST", "/staff/spreekuren/{session}/bookings/{booking}", RIC),
     ("GET", "/staff/spreekuren/{session}/attendees.csv", RIC),
-    ("POST", "/staff/spreekuren/{session}/cancel", RIC),
+    ("GET", "/staff/spreekuren/{session}/cancel", RIC),  # the confirmation step
+    ("POST", "/staff/spreekuren/{session}/cancel", RIC),  # booked, unconfirmed: no change
     ("GET", "/staff/dashboard", RIC),
     ("GET", "/staff/dashboard/chart.svg", RIC),
     ("GET", "/staff/dashboard/partners.svg", RIC),
@@ -41,6 +42,7 @@ ROUTES = [
     ("GET", "/staff/editor/flows/id/en", EDIT),
     ("POST", "/staff/editor/flows/id/en", EDIT),
     ("GET", "/staff/editor/flows/id/history", EDIT),
+    ("GET", "/staff/editor/revisions/1/rollback", EDIT),  # the confirmation step
     ("POST", "/staff/editor/revisions/1/rollback", EDIT),
     ("GET", "/staff/editor/try?q=digid", EDIT),
     ("GET", "/staff/editor/queue", EDIT),
@@ -290,19 +292,19 @@ async def test_transcript_shows_real_tracker_events(staff_client, staff_settings
         ActionExecuted("action_listen", timestamp=now - 50),
         UserUttered(
             "hoe krijg ik digid",
-            intent={"name": "ask_knowledge", "confidence": 0.93},
-            parse_data={"intent": {"name": "ask_knowledge", "confidence": 0.93}, "entities": []},
+            intent={"name": "faq", "confidence": 0.93},
+            parse_data={"intent": {"name": "faq", "confidence": 0.93}, "entities": []},
             metadata={"language": "nl"},
             timestamp=now - 40,
         ),
         BotUttered(
             "DigiD is je inlogcode voor websites van de overheid.",
             data={"buttons": [{"title": "Hielp dit?", "payload": "/feedback"}]},
-            metadata={"utter_action": "utter_knowledge_answer", "params": {"slug": "digid"}},
+            metadata={"utter_action": "article", "lang": "nl", "params": {"slug": "digid"}},
             timestamp=now - 39,
         ),
         UserUttered(
-            "/choose",
+            "/feedback",
             intent={"name": "choose", "confidence": 1.0},
             parse_data={"intent": {"name": "choose", "confidence": 1.0}, "entities": []},
             metadata={"language": "nl"},
@@ -322,11 +324,12 @@ async def test_transcript_shows_real_tracker_events(staff_client, staff_settings
     await staff_sign_in(staff_client, "staff")
     html = await (await staff_client.get("/staff/detainees/DEMO001/transcript")).text()
     assert "hoe krijg ik digid" in html and "DigiD is je inlogcode" in html
-    assert "ask_knowledge (93%)" in html
-    assert "utter_knowledge_answer · artikel digid" in html
+    assert "Herkend als: Vraag (93%)" in html
+    assert "Artikel: DigiD" in html
     assert "Hielp dit?" in html
     assert re.search(r'class="msg user flagged".*?blabla kat', html, re.S)
-    assert re.search(r"Knop</span>/choose", html)
+    assert re.search(r"Knop</span>Hielp dit\?", html)  # the title, not the payload
+    assert "/feedback" not in html and "faq" not in html
     tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     html = await (
         await staff_client.get(f"/staff/detainees/DEMO001/transcript?from={tomorrow}")
