@@ -99,7 +99,7 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "RIC_KNOWLEDGE_SURE_SCORE",
-        "0.45",
+        "0.5",
         "Search score from which a message the classifier sent to a condition's flow is "
         "answered from the article first, even when it is not phrased as a question.",
         float,

@@ -51,6 +51,7 @@ def answer_first(turn: Turn, condition: str | None, *, sure_only: bool = False) 
         hit.score,
         min_score=sure if sure_only else settings.ric_knowledge_min_score,
         sure_score=sure,
+        lang=turn.lang,
     ):
         return False
     article = runtime.content().article(hit.slug)

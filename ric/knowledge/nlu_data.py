@@ -28,12 +28,15 @@ def _key(example: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", example.casefold()).split())
 
 
-def hand_written_examples(nlu_dir: Path) -> set[str]:
+def hand_written_examples(nlu_dir: Path, skip_intents: Iterable[str] = ()) -> set[str]:
     """The examples of the hand-written intents (bot/data/nlu), in comparable form."""
     found: set[str] = set()
+    skipped = set(skip_intents)
     for path in sorted(Path(nlu_dir).rglob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or ():
+            if block.get("intent") in skipped:
+                continue
             for line in str(block.get("examples") or "").splitlines():
                 line = line.strip()
                 if line.startswith("- "):

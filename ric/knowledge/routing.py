@@ -24,7 +24,8 @@ QUESTION_STARTS: dict[str, frozenset[str]] = {
         "how what when where why who whom whose which can could may might must should "
         "shall will would do does did is are am was were have has had any".split()
     ),
-    "ar": frozenset("كيف ماذا متى اين من لماذا هل ما كم اي ايش شنو واش فين علاش كيفاش".split()),
+    # not من (also "from") nor ما (also "not"): "ما عنديش" is "I have no".
+    "ar": frozenset("كيف ماذا متى اين لماذا هل كم اي ايش شنو واش فين علاش كيفاش".split()),
     "tr": frozenset("nasil ne neden niye nerede nereye ne zaman kim hangi kac".split()),
     "pl": frozenset(
         "jak co czy kiedy gdzie kto dlaczego czemu ile ktory ktora ktore jaki jaka".split()
@@ -42,15 +43,19 @@ TURKISH_PARTICLES = frozenset(
 TURKISH_QUESTION_WORDS = TURKISH_PARTICLES | QUESTION_STARTS["tr"]
 
 
-def is_question(text: str) -> bool:
-    """Whether the message is phrased as a question, in any of the five languages."""
+def is_question(text: str, lang: str | None = None) -> bool:
+    """Whether the message is phrased as a question: in the conversation's language when
+    given (Turkish "is lazim" is not English "is ..."), else in any of the five."""
     if text.rstrip().endswith(("?", "؟")):
         return True
     words = normalise(text).split()
     if not words:
         return False
-    if any(words[0] in starts for starts in QUESTION_STARTS.values()):
+    starts = [QUESTION_STARTS[lang]] if lang in QUESTION_STARTS else QUESTION_STARTS.values()
+    if any(words[0] in found for found in starts):
         return True
+    if lang not in (None, "tr"):
+        return False
     return any(word in TURKISH_QUESTION_WORDS for word in words[1:])
 
 
@@ -62,16 +67,39 @@ FIRST_PERSON = frozenset(
     "ben benim bana beni "
     "ja mnie mi moj moja moje mam chce".split()
 )
+# Words of wanting, needing or arranging: "id regelen", "ev lazim", "potrzebuje pomocy".
+NEED_WORDS = frozenset(
+    "regelen nodig moet wil wil zoek zoeken hulp help helpen graag kwijt geen "
+    "need want sort arrange help lost no "
+    "lazim istiyorum ihtiyacim yardim halletmek yok kaybettim "
+    "potrzebuje chce musze szukam pomoc pomocy pomoz nie mam zalatwic zgubilem "
+    "احتاج محتاج بغيت ابغي اريد نحتاج عندي ليا ساعدني مساعده خاصني ماعنديش عنديش لدي "
+    "ديالي بدي bghit khassni khasni 3andi ma3ndich m7taj dyali liya".split()
+)
 KEYWORD_WORDS = 4
+# Turkish says "I" and "my" with an ending: kartim, istiyorum, kalacagim.
+TURKISH_FIRST_PERSON = (
+    *("im", "um", "yim", "yum", "imi", "umu", "ime", "uma", "imin", "umun"),
+    *("imiz", "umuz", "imde", "umda", "imden", "umdan"),
+)
 
 
-def is_keyword_query(text: str) -> bool:
-    """A few words about a subject, not a sentence about oneself: "digid aanvragen"."""
+def _about_oneself(words: list[str], lang: str | None) -> bool:
+    if any(w in FIRST_PERSON or w in NEED_WORDS for w in words):
+        return True
+    return lang == "tr" and any(len(w) >= 4 and w.endswith(TURKISH_FIRST_PERSON) for w in words)
+
+
+def is_keyword_query(text: str, lang: str | None = None) -> bool:
+    """A few words about a subject, not a sentence about oneself or a need: "digid
+    aanvragen" is one, "id regelen" and "kimlik kartim yok" are not."""
     words = normalise(text).split()
-    return 0 < len(words) <= KEYWORD_WORDS and not any(w in FIRST_PERSON for w in words)
+    return 0 < len(words) <= KEYWORD_WORDS and not _about_oneself(words, lang)
 
 
-def answer_first(text: str, score: float, *, min_score: float, sure_score: float) -> bool:
+def answer_first(
+    text: str, score: float, *, min_score: float, sure_score: float, lang: str | None = None
+) -> bool:
     """Whether a message the classifier sent to a flow is answered from an article first:
     a question or a keyword query the search answers, or any message the search is sure
     of (a button press never is)."""
@@ -79,4 +107,4 @@ def answer_first(text: str, score: float, *, min_score: float, sure_score: float
         return False
     if score >= sure_score:
         return True
-    return score >= min_score and (is_question(text) or is_keyword_query(text))
+    return score >= min_score and (is_question(text, lang) or is_keyword_query(text, lang))

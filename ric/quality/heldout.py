@@ -2,7 +2,7 @@
 
 What is scored is what a detainee gets back, one new conversation per message:
 - an intent message is right when the assistant answers it as it answers the intent's
-  own button (the same first reply, for the same condition or article);
+  own button (the same first reply, for the same condition or article; see SAME_ACTION);
 - a question is right when the answer carries its article (`custom.article`);
 - a crisis message is caught when a reply carries `custom.safety`, in the right category
   when that is the message's category; a harmless message must carry none.
@@ -79,6 +79,24 @@ def load(folder: Path) -> dict[str, dict]:
     }
 
 
+# Replies of the intent's own action that depend on what the message named: "engels aub"
+# switches at once where the button shows the language menu; "afspraak met de gemeente"
+# offers the gemeente's times where the button first asks which partner.
+SAME_ACTION: dict[str, frozenset[str]] = {
+    "change_language": frozenset({"language_menu", "language_changed"}),
+    "book_appointment": frozenset(
+        {"booking_choose_partner", "booking_offer", "booking_none_free", "booking_no_sessions"}
+    ),
+}
+
+
+def same_reply(intent: str, got: tuple[str, str] | None, expected: tuple[str, str] | None) -> bool:
+    """Whether the typed message got what the intent's button gets."""
+    if got == expected:
+        return True
+    return got is not None and got[0] in SAME_ACTION.get(intent, ())
+
+
 def first_reply(answer: Answer) -> tuple[str, str] | None:
     skipped = {"language_offer", "session_cancelled_notice"}
     return next((r for r in answer.replies if r[0] not in skipped), None)
@@ -106,7 +124,7 @@ def score(
             expected = first_reply(assistant(f"/{intent}", lang))
             for text in messages:
                 got = first_reply(say(text, lang))
-                figures.intents.add(got == expected, f"{intent}: {text} -> {got}")
+                figures.intents.add(same_reply(intent, got, expected), f"{intent}: {text} -> {got}")
         for slug, questions in (sets["articles"].get(lang) or {}).items():
             for question in questions:
                 found = say(question, lang).custom("article")

@@ -13,14 +13,16 @@ from ric.safety.semantic import Thresholds
 __all__ = ["CATEGORIES", "DEFAULT_CATEGORY", "Finding", "assess", "safety_category"]
 
 # Chosen with `ric safety tune` (leave-one-out over the examples in knowledge/safety, never
-# the held-out sets), 722 crisis and 880 harmless examples on 2026-12-02: at most 2% false
-# alarms by meaning alone gives recall 0.368 (the phrases catch most; meaning is the net).
-DEFAULT_THRESHOLDS = Thresholds(sure=0.90, likely=0.58, margin=0.10)
+# the held-out sets; the other intents' training examples count as harmless too): 732
+# crisis examples against 880 harmless ones and the ordinary messages, 2026-12-02. At
+# most 1% false alarms by meaning alone: recall 0.42 (the phrases catch most; meaning is
+# the net under them).
+DEFAULT_THRESHOLDS = Thresholds(sure=0.90, likely=0.56, margin=0.06)
 # When the language model also classified the message as a safety concern: a lower bar.
 # The classifier alone does not raise the alarm: it mistook idioms ("ik lach me dood",
 # "die boete maakt me kapot") for a crisis in a fifth of harmless Dutch messages.
-# Same tuning at about 5% false alarms: recall 0.493.
-WITH_CLASSIFIER = Thresholds(sure=0.90, likely=0.56, margin=0.06)
+# Same tuning at at most 3% false alarms: recall 0.62.
+WITH_CLASSIFIER = Thresholds(sure=0.94, likely=0.52, margin=0.0)
 
 
 @dataclass(frozen=True)

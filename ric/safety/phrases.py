@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from ric.normalise import fold, normalise
+from ric.settings import ROOT
 
 CATEGORIES: tuple[str, ...] = ("suicide", "harm_others", "threatened")
 DEFAULT_CATEGORY = "suicide"
@@ -58,6 +59,9 @@ class SafetyData:
     rules: dict[str, list[Rule]] = field(default_factory=dict)
     examples: list[tuple[str, str, str]] = field(default_factory=list)  # (category, lang, text)
     harmless: list[tuple[str, str]] = field(default_factory=list)  # (lang, text)
+    # Ordinary messages (the other intents' training examples): counter-examples too, so
+    # "nee nooit gehad" or "plan een afspraak voor mij" is never a crisis by meaning.
+    ordinary: list[str] = field(default_factory=list)
     signature: tuple = ()
 
     def prepare(self, text: str, lang: str | None = None) -> str:
@@ -137,6 +141,15 @@ def files(knowledge_dir: Path) -> list[Path]:
     return sorted((Path(knowledge_dir) / "safety").glob("*.yml"))
 
 
+def ordinary_messages(nlu_dir: Path = ROOT / "bot" / "data" / "nlu") -> list[str]:
+    """Every hand-written training example except the `safety` intent's."""
+    from ric.knowledge.nlu_data import hand_written_examples
+
+    if not Path(nlu_dir).is_dir():
+        return []
+    return sorted(hand_written_examples(nlu_dir, skip_intents={"safety", "choose"}))
+
+
 def load(knowledge_dir: Path) -> SafetyData:
     """The compiled safety files (re-read when one of them changes)."""
     paths = files(knowledge_dir)
@@ -149,6 +162,8 @@ def load(knowledge_dir: Path) -> SafetyData:
     data = SafetyData(signature=signature)
     for path in paths:
         _read(path, data)
+    if paths:
+        data.ordinary = ordinary_messages()
     with _lock:
         _cache[key] = (signature, data)
     return data

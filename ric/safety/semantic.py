@@ -53,6 +53,7 @@ class _Index:
         )
         self.harmless = embeddings.encode(
             [normalise(text, data.spellings.get(lang)) for lang, text in data.harmless]
+            + [normalise(text) for text in data.ordinary]
         )
 
 

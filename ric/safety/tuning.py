@@ -30,6 +30,7 @@ def score_grid(data: SafetyData, *, max_false_alarms: float = 0.03) -> list[Scor
     """Every threshold combination on the grid, best first (recall, then fewer alarms)."""
     crisis_texts = [normalise(t, data.spellings.get(lang)) for _, lang, t in data.examples]
     harmless_texts = [normalise(t, data.spellings.get(lang)) for lang, t in data.harmless]
+    harmless_texts += [normalise(t) for t in data.ordinary]
     categories = np.array([c for c, _, _ in data.examples])
     crisis = embeddings.encode(crisis_texts)
     harmless = embeddings.encode(harmless_texts)
