@@ -18,13 +18,15 @@ from ric.settings import ROOT
 
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 
-# Floors per language: (intents, right article, crisis recall, max false alarms).
+# Floors per language: (intents, right article, crisis recall, max false alarms), a few
+# points under what was measured on 2026-12-02 (docs/nlu.md), so that a change that makes
+# the assistant worse fails here. The targets below are not reached yet.
 FLOORS = {
-    "nl": (0.0, 0.0, 0.0, 1.0),
-    "en": (0.0, 0.0, 0.0, 1.0),
-    "ar": (0.0, 0.0, 0.0, 1.0),
-    "tr": (0.0, 0.0, 0.0, 1.0),
-    "pl": (0.0, 0.0, 0.0, 1.0),
+    "nl": (0.85, 0.89, 0.90, 0.12),
+    "en": (0.82, 0.85, 0.92, 0.08),
+    "ar": (0.85, 0.63, 0.88, 0.10),
+    "tr": (0.82, 0.82, 0.90, 0.07),
+    "pl": (0.85, 0.81, 0.73, 0.08),
 }
 TARGETS = {"nl": (0.95, 0.95, 0.98, 0.05)} | {
     lang: (0.90, 0.90, 0.98, 0.05) for lang in ("en", "ar", "tr", "pl")
@@ -58,6 +60,7 @@ def measured(bot):
     (ROOT / "var" / "nlu-report.md").write_text(report + "\n", encoding="utf-8")
     if os.environ.get("RIC_NLU_REPORT"):
         print("\n" + report)
+        print("\nTargets (intents, article, crisis recall, max false alarms):", TARGETS)
         for lang, found in figures.items():
             for name in ("intents", "articles", "crisis", "category", "false_alarms"):
                 for miss in getattr(found, name).misses:
