@@ -58,6 +58,10 @@ compile: install
 nlu-report: install train
 	@RIC_NLU_REPORT=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/conversations/test_heldout_figures.py
 
+# The same on the tuning set (tests/data/tuning/), with every miss printed.
+nlu-tuning: install train
+	@RIC_NLU_SET=tuning RIC_NLU_REPORT=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/conversations/test_heldout_figures.py
+
 # The NLU pipeline comparison behind config.yml; rewrites docs/nlu.md (about an hour).
 nlu-compare: install
 	@$(PY) scripts/nlu_compare.py

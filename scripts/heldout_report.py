@@ -19,9 +19,11 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ric.quality import heldout  # noqa: E402
+
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 LANGS = ("nl", "en", "ar", "tr", "pl")
 
@@ -60,9 +62,8 @@ def main() -> int:
     parser.add_argument("--token", default="dev-rasa-token")
     parser.add_argument("--limit", type=int, default=0, help="At most this many per list.")
     args = parser.parse_args()
-    crisis = yaml.safe_load((HELDOUT / "crisis.yml").read_text(encoding="utf-8"))
-    articles = yaml.safe_load((HELDOUT / "articles.yml").read_text(encoding="utf-8"))
-    intents = yaml.safe_load((HELDOUT / "intents.yml").read_text(encoding="utf-8"))
+    sets = heldout.load(HELDOUT)
+    crisis, articles, intents = sets["crisis"], sets["articles"], sets["intents"]
     cut = (lambda items: items[: args.limit]) if args.limit else (lambda items: items)
     timings: list[float] = []
     rows = []

@@ -2,7 +2,7 @@
 
 On the project's own training data (every language, the generated `faq` examples
 included), by stratified k-fold cross-validation, and on the held-out intent messages in
-tests/data/heldout/intents.yml (model trained on all training data; NLU alone, top-1
+tests/data/heldout/intents.*.yml (model trained on all training data; NLU alone, top-1
 intent of `parse`). The held-out figures end to end are `make nlu-report`.
   A  word + char n-grams, DIET (the pipeline before sentence embeddings);
   E  A + multilingual sentence embeddings (ric.nlu.sentence_embeddings), DIET;
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 FOLDS = int(os.environ.get("NLU_FOLDS", "3"))
+HELDOUT_SET = os.environ.get("RIC_NLU_SET", "heldout")
 LANGS = ("nl", "en", "ar", "tr", "pl")
 
 
@@ -114,7 +115,9 @@ def config(variant: str) -> dict:
 
 
 def heldout_intents() -> list[tuple[str, str, str]]:
-    data = yaml.safe_load((ROOT / "tests/data/heldout/intents.yml").read_text(encoding="utf-8"))
+    from ric.quality import heldout
+
+    data = heldout.load(ROOT / "tests" / "data" / HELDOUT_SET)["intents"]
     return [
         (text, intent, lang)
         for lang, by_intent in data.items()

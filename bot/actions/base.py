@@ -102,6 +102,12 @@ class Turn:
     def intent(self) -> str:
         return ((self.tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
+    @property
+    def intent_ranking(self) -> list[tuple[str, float]]:
+        """The classifier's intents for the message, most confident first."""
+        ranking = (self.tracker.latest_message or {}).get("intent_ranking") or []
+        return [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in ranking]
+
     def entity(self, name: str) -> str | None:
         value = next(self.tracker.get_latest_entity_values(name), None)
         return str(value) if value is not None else None

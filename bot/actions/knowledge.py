@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.actions import runtime
 from bot.actions.base import AssistantAction, Turn
-from bot.actions.conditions import reask
+from bot.actions.conditions import INTENT_PREFIX, reask, start_flow
 from ric.knowledge.routing import answer_first as routes_to_answer
+from ric.knowledge.routing import condition_of_need, states_need
 from ric.knowledge.search import Hit
 from ric.store import knowledge
 from ric.store.models import CONDITIONS
@@ -61,9 +62,30 @@ def answer_first(turn: Turn, condition: str | None, *, sure_only: bool = False) 
     return True
 
 
+def need_flow(turn: Turn, hit: Hit | None) -> str | None:
+    """The condition whose flow a stated need ("ik heb geen huis als ik vrijkom") should
+    start although the classifier took it for a question; None when the message asks
+    something, or the search is sure of one article."""
+    if not states_need(turn.text, turn.lang):
+        return None
+    if hit is not None and hit.score >= turn.settings.ric_knowledge_sure_score:
+        return None
+    article = runtime.content().article(hit.slug) if hit is not None else None
+    found = article.condition if article and article.condition in CONDITIONS else None
+    if hit is not None and hit.score < turn.settings.ric_knowledge_min_score:
+        found = None
+    condition = condition_of_need(turn.intent_ranking, INTENT_PREFIX, found)
+    return condition if condition in CONDITIONS else None
+
+
 def answer_question(turn: Turn) -> None:
-    """Answers from the best article, or says honestly it does not know and keeps the question."""
+    """Answers from the best article, or says honestly it does not know and keeps the
+    question; a stated need the classifier took for a question starts its flow."""
     hit = best_article(turn, turn.text)
+    condition = need_flow(turn, hit)
+    if condition is not None:
+        start_flow(turn, condition)
+        return
     if hit is not None and hit.score >= turn.settings.ric_knowledge_min_score:
         article = runtime.content().article(hit.slug)
         flow = article.condition if article and article.condition in CONDITIONS else None

@@ -97,6 +97,48 @@ def is_keyword_query(text: str, lang: str | None = None) -> bool:
     return 0 < len(words) <= KEYWORD_WORDS and not _about_oneself(words, lang)
 
 
+# Question words that ask something wherever they stand: "ik wil weten hoe ik ...",
+# "potrzebuje wiedziec gdzie ...". (Not Dutch "wat", also "some": "wat geld nodig".)
+ASKING_WORDS = (
+    frozenset(
+        "hoe waar wanneer waarom welke welk hoeveel hoelang weten vraag "
+        "how where when why which know wondering "
+        "كيف متى اين لماذا هل كم واش فين كيفاش علاش شحال امتى "
+        "nasil neden nerede nereye hangi kac "
+        "jak gdzie kiedy dlaczego czy ile".split()
+    )
+    | TURKISH_PARTICLES
+)
+
+
+def states_need(text: str, lang: str | None = None) -> bool:
+    """A sentence about oneself or a need that asks nothing: "ik heb geen huis als ik
+    vrijkom", "potrzebuje pomocy z dlugami"; such a message starts a flow."""
+    if text.startswith("/") or is_question(text, lang):
+        return False
+    words = normalise(text).split()
+    if any(word in ASKING_WORDS for word in words):
+        return False
+    return _about_oneself(words, lang)
+
+
+# A stated need goes to the condition the classifier ranks highest among its first
+# choices, when it gives that condition at least this confidence.
+NEED_RANK = 3
+NEED_CONFIDENCE = 0.2
+
+
+def condition_of_need(
+    ranking: list[tuple[str, float]], prefix: str, article_condition: str | None
+) -> str | None:
+    """Which condition a stated need is about: the classifier's best condition intent
+    among its first NEED_RANK choices, else the condition of the article found."""
+    for name, confidence in ranking[:NEED_RANK]:
+        if name.startswith(prefix) and confidence >= NEED_CONFIDENCE:
+            return name.removeprefix(prefix)
+    return article_condition
+
+
 def answer_first(
     text: str, score: float, *, min_score: float, sure_score: float, lang: str | None = None
 ) -> bool:

@@ -1,4 +1,9 @@
-"""Scores the held-out sets in tests/data/heldout end to end, through the trained agent.
+"""Scores held-out message sets end to end, through the trained agent.
+
+Two sets live in tests/data/: `heldout/` is the one the suite enforces (written by
+helpers who saw neither the training data nor the other set; nobody reads its misses),
+`tuning/` is the earlier held-out set whose misses were read while improving the
+assistant, so its figures are development figures, not held-out ones.
 
 What is scored is what a detainee gets back, one new conversation per message:
 - an intent message is right when the assistant answers it as it answers the intent's
@@ -72,11 +77,20 @@ class Figures:
     false_alarms: Count = field(default_factory=Count)  # right = raised an alarm
 
 
+SETS = ("intents", "articles", "crisis")
+
+
 def load(folder: Path) -> dict[str, dict]:
-    return {
-        name: yaml.safe_load((folder / f"{name}.yml").read_text(encoding="utf-8"))
-        for name in ("intents", "articles", "crisis")
-    }
+    """{set: {lang: ...}} from `<set>.yml` and any `<set>.<lang>.yml` in the folder."""
+    sets: dict[str, dict] = {}
+    for name in SETS:
+        merged = sets[name] = {}
+        for path in sorted(folder.glob(f"{name}.yml")) + sorted(folder.glob(f"{name}.*.yml")):
+            for lang, content in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+                if lang in merged:
+                    raise ValueError(f"{path.name}: {lang} is already in another {name} file")
+                merged[lang] = content
+    return sets
 
 
 # Replies of the intent's own action that depend on what the message named: "engels aub"

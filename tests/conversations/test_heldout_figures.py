@@ -1,9 +1,13 @@
-"""The held-out sets, end to end through the trained agent and the real action server.
+"""The held-out set, end to end through the trained agent and the real action server.
 
 Every message is a new conversation in its language; what is scored is what the
 detainee gets back (ric.quality.heldout). The floors below are what the assistant must
 keep; the issue's targets (nl ≥ 0.95, others ≥ 0.90, crisis recall ≥ 0.98 with ≤ 0.05
 false alarms) are printed beside them by `make nlu-report` until they are reached.
+
+The suite scores tests/data/heldout/, whose misses nobody reads (`make nlu-report`
+prints its table only). `RIC_NLU_SET=tuning` scores tests/data/tuning/ instead, the
+earlier held-out set that is now used to find and fix misses, and prints every miss.
 """
 
 from __future__ import annotations
@@ -16,22 +20,34 @@ import pytest
 from ric.quality import heldout
 from ric.settings import ROOT
 
-HELDOUT = ROOT / "tests" / "data" / "heldout"
+SET = os.environ.get("RIC_NLU_SET", "heldout")
 
 # Floors per language: (intents, right article, crisis recall, max false alarms), a few
 # points under what was measured on 2026-12-02 (docs/nlu.md), so that a change that makes
 # the assistant worse fails here. The targets below are not reached yet.
 FLOORS = {
-    "nl": (0.85, 0.89, 0.90, 0.12),
-    "en": (0.82, 0.85, 0.92, 0.08),
-    "ar": (0.85, 0.63, 0.88, 0.10),
-    "tr": (0.82, 0.82, 0.90, 0.07),
-    "pl": (0.85, 0.81, 0.73, 0.08),
-}
+    "heldout": {
+        "nl": (0.85, 0.89, 0.90, 0.12),
+        "en": (0.82, 0.85, 0.92, 0.08),
+        "ar": (0.85, 0.63, 0.88, 0.10),
+        "tr": (0.82, 0.82, 0.90, 0.07),
+        "pl": (0.85, 0.81, 0.73, 0.08),
+    },
+    "tuning": {
+        "nl": (0.85, 0.89, 0.90, 0.12),
+        "en": (0.82, 0.85, 0.92, 0.08),
+        "ar": (0.85, 0.63, 0.88, 0.10),
+        "tr": (0.82, 0.82, 0.90, 0.07),
+        "pl": (0.85, 0.81, 0.73, 0.08),
+    },
+}[SET]
 TARGETS = {"nl": (0.95, 0.95, 0.98, 0.05)} | {
     lang: (0.90, 0.90, 0.98, 0.05) for lang in ("en", "ar", "tr", "pl")
 }
 MEDIAN_TURN_SECONDS = 0.150
+
+# Scoring every message takes minutes; the first test waits for all of them.
+pytestmark = pytest.mark.timeout(1800)
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +70,14 @@ def measured(bot):
         return heldout.Answer(messages, list(reversed(replies)))
 
     timings: list[float] = []
-    figures = heldout.score(assistant, heldout.load(HELDOUT), timings=timings)
+    figures = heldout.score(assistant, heldout.load(ROOT / "tests" / "data" / SET), timings=timings)
     report = heldout.table(figures, timings)
     (ROOT / "var").mkdir(exist_ok=True)
-    (ROOT / "var" / "nlu-report.md").write_text(report + "\n", encoding="utf-8")
+    (ROOT / "var" / f"nlu-report-{SET}.md").write_text(report + "\n", encoding="utf-8")
     if os.environ.get("RIC_NLU_REPORT"):
-        print("\n" + report)
+        print(f"\n{SET}: tests/data/{SET}/\n" + report)
         print("\nTargets (intents, article, crisis recall, max false alarms):", TARGETS)
+    if os.environ.get("RIC_NLU_REPORT") and SET == "tuning":
         for lang, found in figures.items():
             for name in ("intents", "articles", "crisis", "category", "false_alarms"):
                 for miss in getattr(found, name).misses:

@@ -37,6 +37,20 @@ def test_a_stated_need_starts_the_flow(bot):
     assert bot.tracker("und-need").get_slot("flow") == "debts"
 
 
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("ik heb medicijnen nodig als ik vrijkom", "care"),
+        ("ik heb een nieuwe id kaart nodig voor als ik vrij ben", "id"),
+    ],
+)
+def test_a_need_that_sounds_like_a_brochure_topic_still_starts_the_flow(bot, text, condition):
+    sender = f"und-need-{condition}"
+    messages = bot.say(sender, text, DUTCH)
+    assert not _articles(messages)
+    assert bot.tracker(sender).get_slot("flow") == condition
+
+
 def test_a_question_in_the_middle_of_a_flow_is_answered_and_the_flow_waits(bot):
     sender = "und-mid"
     bot.say(sender, "/condition_id", DUTCH)

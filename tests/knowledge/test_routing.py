@@ -2,6 +2,7 @@
 
 import pytest
 
+from ric.knowledge import routing
 from ric.knowledge.routing import answer_first, is_question
 
 LIMITS = {"min_score": 0.15, "sure_score": 0.45}
@@ -68,3 +69,45 @@ def test_a_question_the_search_cannot_answer_starts_the_flow():
 
 def test_a_button_press_always_starts_the_flow():
     assert not answer_first("/condition_debts", 0.99, **LIMITS)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ik heb een id nodig voor als ik vrij kom", "nl"),
+        ("I have no place to live after release", "en"),
+        ("potrzebuje pomocy z dlugami", "pl"),
+        ("ciktigimda kalacak yerim yok", "tr"),
+        ("بغيت نقاد البطاقة ديالي", "ar"),
+    ],
+)
+def test_a_sentence_about_oneself_that_asks_nothing_states_a_need(text, lang):
+    assert routing.states_need(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ik wil weten hoe ik een id-kaart aanvraag", "nl"),
+        ("I want to know when my benefit starts", "en"),
+        ("moet ik mn zorgverzekering stopzetten", "nl"),
+        ("kimligimi nasil alirim", "tr"),
+        ("digid aanvragen", "nl"),
+        ("/condition_id", "nl"),
+    ],
+)
+def test_a_message_that_asks_something_or_names_a_subject_states_no_need(text, lang):
+    assert not routing.states_need(text, lang)
+
+
+def test_a_need_goes_to_the_condition_the_classifier_ranks_highest():
+    ranking = [("faq", 0.7), ("condition_debts", 0.25), ("condition_care", 0.04)]
+
+    assert routing.condition_of_need(ranking, "condition_", "care") == "debts"
+
+
+def test_a_need_the_classifier_places_nowhere_goes_to_the_article_s_condition():
+    ranking = [("faq", 0.9), ("greet", 0.05), ("condition_id", 0.01)]
+
+    assert routing.condition_of_need(ranking, "condition_", "care") == "care"
+    assert routing.condition_of_need(ranking, "condition_", None) is None
