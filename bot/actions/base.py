@@ -8,6 +8,7 @@ reply key that :class:`ric.replies.nlg.CatalogNLG` renders in the user's languag
 
 from __future__ import annotations
 
+import abc
 import logging
 from typing import Any
 
@@ -125,8 +126,9 @@ class Turn:
         self.dispatcher.utter_message(response=key, lang=self.lang, params=params)
 
 
-class AssistantAction(Action):
-    """An action that runs in one case-store transaction and never shows a traceback."""
+class AssistantAction(Action, metaclass=abc.ABCMeta):
+    """An action that runs in one case-store transaction and never shows a traceback.
+    Abstract: rasa-sdk registers only its subclasses that implement `act`."""
 
     action_name = ""
 
@@ -168,6 +170,6 @@ class AssistantAction(Action):
         """Whether the crisis detector finds a crisis in the latest message (any language)."""
         return assess(turn.text, turn.settings.knowledge_dir, lang=turn.lang) is not None
 
+    @abc.abstractmethod
     def act(self, turn: Turn) -> None:
         """Does the work of the action."""
-        raise NotImplementedError

@@ -33,7 +33,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ric import embeddings
 from ric.content.articles import Article, word_key
@@ -82,6 +81,9 @@ def covered(words: Sequence[str], synonyms: Sequence[Sequence[str]]) -> set[int]
 
 class _LanguageIndex:
     def __init__(self, articles: Mapping[str, Article], lang: str) -> None:
+        # scikit-learn loads when the first search is made, not when a module imports this
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.slugs = [slug for slug, article in articles.items() if lang in article.texts]
         documents = [profile(articles[slug], lang) for slug in self.slugs]
         self.vectorizers = [

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 
 import matplotlib
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
+from ric.store.models import CONDITIONS
 
-from matplotlib.figure import Figure  # noqa: E402
-
-from ric.store.models import CONDITIONS  # noqa: E402
+# A Figure made without pyplot draws with matplotlib's own SVG writer: no backend to pick
+# and no window system. Text stays text in the SVG (screen readers, no embedded fonts).
+SVG_STYLE = {"svg.fonttype": "none"}
 
 STATUS_COLOURS = {
     "done": "#2e7d32",
@@ -22,7 +23,8 @@ STATUS_COLOURS = {
 
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    with matplotlib.rc_context(SVG_STYLE):
+        figure.savefig(buffer, format="svg", bbox_inches="tight")
     return buffer.getvalue()
 
 
@@ -30,7 +32,6 @@ def conditions_chart(
     counts: dict[str, dict[str, int]], names: dict[str, str], statuses: dict[str, str]
 ) -> str:
     """Stacked horizontal bars: per condition, detainees per status."""
-    matplotlib.rcParams["svg.fonttype"] = "none"
     figure = Figure(figsize=(7, 3.2))
     axes = figure.add_subplot()
     labels = [names.get(c, c) for c in CONDITIONS]
@@ -47,7 +48,6 @@ def conditions_chart(
 
 def partners_chart(rows: list[tuple[str, int, int, int]], labels: tuple[str, str]) -> str:
     """Grouped bars: bookings and no-shows per partner."""
-    matplotlib.rcParams["svg.fonttype"] = "none"
     figure = Figure(figsize=(7, 3.2))
     axes = figure.add_subplot()
     names = [row[0] for row in rows]

@@ -1,6 +1,5 @@
 """Every reply renders in every language, from the catalogs and the knowledge files."""
 
-import datetime as dt
 import re
 
 import pytest
@@ -134,5 +133,4 @@ def test_an_unknown_key_renders_the_generic_error(renderer):
 
 def test_task_due_date_is_formatted(renderer):
     text = renderer.render("task_created", "nl", PARAMS["task_created"])["text"]
-    assert "zondag 20 december" in text
-    assert dt.date(2026, 12, 20).weekday() == 6
+    assert "zondag 20 december" in text  # 2026-12-20, in the user's language
