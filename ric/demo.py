@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from ric.clock import local_to_utc
 from ric.store import booking, queries
 from ric.store.credentials import hash_secret
 from ric.store.errors import DetaineeNotFound, PartnerNotFound
@@ -64,12 +64,6 @@ DEMO_PARTNERS = (
     ("Juridisch Loket (demo)", "juridisch_loket", ["id", "debts"], (3,), 14),
     ("Vrijwilligers (demo)", "vrijwilligers", ["housing", "income"], (4,), 14),
 )
-
-
-def local_to_utc(moment: dt.datetime, timezone: str) -> dt.datetime:
-    """A naive local time in the PI's time zone as naive UTC, as the store keeps time."""
-    aware = moment.replace(tzinfo=ZoneInfo(timezone))
-    return aware.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def seed_spreekuren(

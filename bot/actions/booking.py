@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rasa_sdk.events import SlotSet
 
 from bot.actions.base import AssistantAction, Turn
 from bot.actions.conditions import reask
+from ric.clock import utc_to_local
 from ric.store import booking, queries
 from ric.store.errors import BookingError
 from ric.store.models import PARTNER_KINDS, Booking, ConsultationSession, utcnow
@@ -132,9 +132,7 @@ def confirm_booking(turn: Turn, value: str) -> None:
         _set(turn)
         return
     row = booking.get_session(turn.session, placed.session_id)
-    local = row.starts_at.replace(tzinfo=dt.timezone.utc).astimezone(
-        ZoneInfo(turn.settings.ric_timezone)
-    )
+    local = utc_to_local(row.starts_at, turn.settings.ric_timezone)
     queries.create_task(
         turn.session,
         turn.detainee,

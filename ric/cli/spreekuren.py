@@ -7,13 +7,12 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric.demo import local_to_utc
+from ric.clock import local_to_utc, utc_to_local
 from ric.store import booking
 from ric.store.db import make_engine, make_sessionmaker, session_scope
 from ric.store.errors import StoreError
@@ -48,8 +47,7 @@ def parse_local(value: str, timezone: str) -> dt.datetime:
 
 
 def show_local(moment: dt.datetime, timezone: str) -> str:
-    aware = moment.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(timezone))
-    return aware.strftime(TIME_FORMAT)
+    return utc_to_local(moment, timezone).strftime(TIME_FORMAT)
 
 
 def _conditions(value: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""`ric account add|disable|enable|role` for staff accounts and `ric knowledge export`."""
+"""`ric account add|disable|enable|role` for staff accounts; `ric knowledge export|translations|
+mark-translated` for the content edited in the portal."""
 
 from __future__ import annotations
 
@@ -137,3 +138,61 @@ def knowledge_export(target: Path | None) -> None:
     finally:
         engine.dispose()
     click.echo(f"{written} file(s) written; review them with `git diff`.")
+
+
+def _content_files(settings) -> list[tuple[str, Path]]:
+    knowledge = settings.knowledge_dir
+    return [("article", p) for p in sorted((knowledge / "articles").glob("*.yml"))] + [
+        ("flow", p) for p in sorted((knowledge / "flows").glob("*.yml"))
+    ]
+
+
+@knowledge_group.command("translations")
+def knowledge_translations() -> None:
+    """List every translation that is outdated (Dutch changed since) or missing."""
+    import yaml
+
+    from ric.cli import load_settings
+    from ric.content import translations
+
+    settings = load_settings()
+    found = 0
+    for kind, path in _content_files(settings):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for lang in settings.languages:
+            state = translations.status(data, kind, lang)
+            if state != "current":
+                click.echo(f"{kind} {path.stem} {lang}: {state}")
+                found += 1
+    click.echo(f"{found} translation(s) not current.")
+
+
+@knowledge_group.command("mark-translated")
+@click.argument("slugs", nargs=-1)
+@click.option("--lang", "langs", multiple=True, help="Language(s) checked (default: all).")
+@click.option("--all", "everything", is_flag=True, help="Every article and flow.")
+def knowledge_mark_translated(slugs: tuple[str, ...], langs: tuple[str, ...], everything: bool):
+    """After a translator checked a translation against today's Dutch text: mark it current."""
+    import yaml
+
+    from ric.cli import load_settings
+    from ric.content import translations
+
+    settings = load_settings()
+    chosen = [lang for lang in (langs or settings.languages) if lang != "nl"]
+    unknown = [lang for lang in chosen if lang not in settings.languages]
+    if unknown or (not slugs and not everything):
+        raise click.UsageError("Name articles or flows (or --all) and known languages.")
+    files = [(k, p) for k, p in _content_files(settings) if everything or p.stem in slugs]
+    missing = set(slugs) - {p.stem for _, p in files}
+    if missing:
+        raise click.UsageError(f"No article or flow named {', '.join(sorted(missing))}.")
+    for kind, path in files:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+        present = [lang for lang in chosen if translations.status(data, kind, lang) != "missing"]
+        stamps = translations.stamped(data, kind, present).get(translations.FIELD) or {}
+        new_text = translations.with_stamps_line(text, stamps)
+        if new_text != text:
+            path.write_text(new_text, encoding="utf-8")
+            click.echo(f"{kind} {path.stem}: {', '.join(present)} marked current")

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ric.content import translations
 from ric.content.flows import PARTNER_KINDS
 from ric.languages import SOURCE_LANGUAGE
 from ric.store.models import CONDITIONS
@@ -104,6 +105,7 @@ def validate_article(data: Any, languages: tuple[str, ...], name: str = "article
     problems: list[str] = []
     allowed = {
         "slug", "condition", "last_checked", "pending", "related", "offer", "sources", "synonyms",
+        translations.FIELD,
     }  # fmt: skip
     for key in sorted(set(data) - allowed - set(languages)):
         problems.append(f"{name}: unknown field {key!r}")
@@ -147,6 +149,7 @@ def validate_article(data: Any, languages: tuple[str, ...], name: str = "article
             continue
         problems += _validate_text(block, f"{name}.{lang}", lang)
     problems += _validate_synonyms(data.get("synonyms"), languages, f"{name}.synonyms")
+    problems += translations.problems(data, languages, name)
     return problems
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ric.content import translations
 from ric.content.texts import MultiText, check_text
 from ric.store.models import CONDITION_STATUSES, CONDITIONS, PARTNER_KINDS
 
@@ -88,7 +89,7 @@ def validate_flow(data: Any, languages: tuple[str, ...], name: str = "flow") -> 
     if not isinstance(data, Mapping):
         return [f"{name}: the file must hold a mapping"]
     problems: list[str] = []
-    allowed = {"condition", "pending", "title", "intro", "start", "steps"}
+    allowed = {"condition", "pending", translations.FIELD, "title", "intro", "start", "steps"}
     for key in sorted(set(data) - allowed):
         problems.append(f"{name}: unknown field {key!r}")
     condition = data.get("condition")
@@ -99,6 +100,7 @@ def validate_flow(data: Any, languages: tuple[str, ...], name: str = "flow") -> 
         problems.append(f"{name}.pending: must list supported languages")
         pending = []
     pending = tuple(pending)
+    problems += translations.problems(data, languages, name)
     for field in ("title", "intro"):
         problems += check_text(data.get(field), f"{name}.{field}", languages, pending)
     steps = data.get("steps")

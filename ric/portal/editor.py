@@ -17,18 +17,21 @@ import hashlib
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 from aiohttp import web
 from sqlalchemy.orm import Session
 
+from ric.clock import local_day_start
+from ric.content import changes, translations
 from ric.content.articles import TEXT_FIELDS, needs_review, validate_article
 from ric.content.flows import validate_flow
 from ric.knowledge.search import ArticleSearch
 from ric.languages import SOURCE_LANGUAGE, native_name
 from ric.portal.keys import CONTENT, SESSIONS, SETTINGS
 from ric.portal.staff import EDIT, back, form_of, gettext, render, require
-from ric.portal.validation import page_number, parse_id, parse_slug
+from ric.portal.validation import N_, InvalidInput, page_number, parse_date, parse_id, parse_slug
 from ric.privacy.redact import redact_text
 from ric.store import knowledge, staff
 from ric.store.db import read_scope, session_scope
@@ -106,6 +109,21 @@ def with_synonyms(data: dict[str, Any], lang: str, words: list[str]) -> dict[str
     return new
 
 
+def translation_checked(form: Any, lang: str, old: Any, new: Any, kind: str) -> bool:
+    """Whether a save marks the language's translation as made from today's Dutch text:
+    its own shown text was changed, or the editor ticked "the translation matches"."""
+    if lang == SOURCE_LANGUAGE:
+        return False
+    if form.get("checked") == "1":
+        return True
+    if kind == "flow":
+        before = [texts.get(lang) for _, _, texts in translations.flow_texts(old)]
+        after = [texts.get(lang) for _, _, texts in translations.flow_texts(new)]
+        return before != after
+    old_block, new_block = (old or {}).get(lang) or {}, (new or {}).get(lang) or {}
+    return any(old_block.get(f) != new_block.get(f) for f in translations.ARTICLE_TEXT_FIELDS)
+
+
 def article_path(request: web.Request, slug: str) -> Path:
     slug = parse_slug(slug)
     path = request.app[CONTENT].articles_dir() / f"{slug}.yml"
@@ -177,26 +195,16 @@ async def editor_home(request: web.Request) -> web.Response:
     require(request, EDIT)
     content = request.app[CONTENT]
     languages = request.app[SETTINGS].languages
-    with read_scope(request.app[SESSIONS]) as db:
-        article_changes = staff.last_text_changes(db, "article")
-        flow_changes = staff.last_text_changes(db, "flow")
     articles = []
     today = dt.date.today()
     for path in sorted(content.articles_dir().glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        pending = data.get("pending") or []
-        changes = article_changes.get(path.stem, {})
         articles.append(
             {
                 "slug": path.stem,
                 "title": (data.get(SOURCE_LANGUAGE) or {}).get("title", path.stem),
                 "condition": data.get("condition", ""),
-                "status": {
-                    lang: staff.translation_status(
-                        changes, lang, bool(data.get(lang)) and lang not in pending
-                    )
-                    for lang in languages
-                },
+                "status": {lang: translations.status(data, "article", lang) for lang in languages},
                 "valid": not validate_article(data, languages, name=path.stem),
                 "review": needs_review(data.get("last_checked"), today),
                 "last_checked": str(data.get("last_checked") or ""),
@@ -208,15 +216,10 @@ async def editor_home(request: web.Request) -> web.Response:
         if not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        pending = data.get("pending") or []
-        changes = flow_changes.get(condition, {})
         flows.append(
             {
                 "slug": condition,
-                "status": {
-                    lang: staff.translation_status(changes, lang, lang not in pending)
-                    for lang in languages
-                },
+                "status": {lang: translations.status(data, "flow", lang) for lang in languages},
                 "valid": not validate_flow(data, languages, name=condition),
             }
         )
@@ -225,6 +228,10 @@ async def editor_home(request: web.Request) -> web.Response:
         "staff/editor.html",
         articles=articles,
         review_count=sum(a["review"] for a in articles),
+        outdated_count={
+            lang: sum(item["status"][lang] == "outdated" for item in (*articles, *flows))
+            for lang in languages
+        },
         flows=flows,
         languages=languages,
         language_names={lang: native_name(lang) for lang in languages},
@@ -294,6 +301,8 @@ async def save_article(request: web.Request) -> web.Response:
         new["pending"] = [p for p in new["pending"] if p != lang]
     if "synonyms" in form:
         new = with_synonyms(new, lang, _lines(form, "synonyms"))
+    if translation_checked(form, lang, data, new, "article"):
+        new = translations.stamped(new, "article", [lang])
     problems = validate_article(new, languages, name=path.stem)
     if form.get("base") != fingerprint(old_text):
         problems.insert(
@@ -326,16 +335,58 @@ def _diff(old: str, new: str) -> list[tuple[str, str]]:
     ]
 
 
-@routes.get("/staff/editor/articles/{slug}/history")
-async def article_history(request: web.Request) -> web.Response:
-    """Every revision of an article, newest first, with its diff and a roll-back button."""
-    require(request, EDIT)
-    path = article_path(request, request.match_info["slug"])
+def field_labels(request: web.Request) -> dict[str, str]:
+    """The plain-Dutch names of an article's fields, as the edit form shows them."""
+    _ = gettext(request)
+    return {
+        "title": _("Titel"),
+        "answer": _("Antwoord"),
+        "easy": _("Makkelijke tekst"),
+        "more": _("Meer uitleg"),
+        "examples": _("Voorbeeldvragen"),
+        "synonyms": _("Synoniemen en afkortingen"),
+        "sources": _("Bronnen"),
+        "related": _("Verwante artikelen"),
+        "condition": _("Voorwaarde"),
+        "last_checked": _("Laatst gecontroleerd"),
+        "pending": _("Vertaling nog niet klaar"),
+        "offer": _("Aanbod na het antwoord"),
+        "steps": _("Stappen (volgorde of knoppen)"),
+    }
+
+
+def revision_changes(kind: str, old_text: str, new_text: str, languages: tuple[str, ...]):
+    """The field changes between two versions of a file (none when one is not YAML)."""
+    try:
+        old, new = yaml.safe_load(old_text), yaml.safe_load(new_text)
+    except yaml.YAMLError:
+        return []
+    compare = changes.article_changes if kind == "article" else changes.flow_changes
+    return compare(old, new, languages)
+
+
+def history_page(request: web.Request, kind: str, slug: str) -> web.Response:
+    """Every revision, newest first: what changed per field in words, and a roll-back."""
+    languages = request.app[SETTINGS].languages
     with read_scope(request.app[SESSIONS]) as db:
         rows = [
-            (r, _diff(r.old_text, r.new_text)) for r in staff.revisions(db, "article", path.stem)
+            (
+                r,
+                revision_changes(kind, r.old_text, r.new_text, languages),
+                _diff(r.old_text, r.new_text),
+            )
+            for r in staff.revisions(db, kind, slug)
         ]
-    return render(request, "staff/history.html", slug=path.stem, rows=rows)
+    return render(
+        request, "staff/history.html", slug=slug, rows=rows, field_labels=field_labels(request)
+    )
+
+
+@routes.get("/staff/editor/articles/{slug}/history")
+async def article_history(request: web.Request) -> web.Response:
+    """Every revision of an article, newest first, with its changes and a roll-back button."""
+    require(request, EDIT)
+    return history_page(request, "article", article_path(request, request.match_info["slug"]).stem)
 
 
 def _rollback_target(request: web.Request, db: Session) -> tuple[Any, Path, Any]:
@@ -368,10 +419,15 @@ def _rollback_page(
     )
     later = [r for r in staff.revisions(db, revision.kind, revision.slug) if r.id > revision.id]
     diff = _diff(current, dump(old_data)) if not problems else []
+    languages = request.app[SETTINGS].languages
     return render(
         request,
         "staff/rollback.html",
         revision=revision,
+        changes=revision_changes(revision.kind, current, dump(old_data), languages)
+        if not problems
+        else [],
+        field_labels=field_labels(request),
         history=f"/staff/editor/{revision.kind}s/{revision.slug}/history",
         diff=diff,
         later=len(later),
@@ -453,22 +509,49 @@ async def try_question(request: web.Request) -> web.Response:
 
 
 # --- queue of open questions and 'did not help' feedback --------------------------------
+QUEUE_KINDS = ("all", "question", "feedback")
+
+
+def queue_filter(request: web.Request) -> dict[str, Any]:
+    """The queue's filters from the query string: language, kind and first day (local).
+    A wrong value is a clear 400 (validation.InvalidInput), never a 500."""
+    query = request.rel_url.query
+    lang = query.get("lang", "")
+    if lang and lang not in request.app[SETTINGS].languages:
+        raise InvalidInput(N_("Kies een taal uit de lijst."))
+    kind = query.get("kind", "all") or "all"
+    if kind not in QUEUE_KINDS:
+        raise InvalidInput(N_("Kies een soort uit de lijst."))
+    since = parse_date(query.get("since"))
+    return {"lang": lang, "kind": kind, "since": since}
+
+
 @routes.get("/staff/editor/queue")
 async def queue(request: web.Request) -> web.Response:
-    """Unanswered questions and 'did not help' feedback, to link to an article or dismiss.
+    """Unanswered questions and 'did not help' feedback, to link to an article or dismiss;
+    filtered by language, kind and date, a page at a time.
 
     Shown without who asked, with personal numbers redacted (also in entries stored
     before redaction existed); every view is in the audit log (docs/privacy.md).
     """
     session = require(request, EDIT)
-    page, size = page_number(request), request.app[SETTINGS].ric_page_size
-    window = {"limit": size + 1, "offset": (page - 1) * size}
+    settings = request.app[SETTINGS]
+    page, size = page_number(request), settings.ric_page_size
+    chosen = queue_filter(request)
+    since = local_day_start(chosen["since"], settings.ric_timezone) if chosen["since"] else None
+    window = {
+        "limit": size + 1,
+        "offset": (page - 1) * size,
+        "lang": chosen["lang"] or None,
+        "since": since,
+    }
     with read_scope(request.app[SESSIONS]) as db:
-        questions = knowledge.open_unanswered(db, **window)
-        feedback = staff.open_unhelpful(db, **window)
+        questions = knowledge.open_unanswered(db, **window) if chosen["kind"] != "feedback" else []
+        feedback = staff.open_unhelpful(db, **window) if chosen["kind"] != "question" else []
     with session_scope(request.app[SESSIONS]) as db:
         staff.audit(db, session["sub"], "view_queue", f"page {page}")
     slugs = sorted(p.stem for p in request.app[CONTENT].articles_dir().glob("*.yml"))
+    filters = {k: str(v) for k, v in chosen.items() if v and v != "all"}
     return render(
         request,
         "staff/queue.html",
@@ -478,8 +561,25 @@ async def queue(request: web.Request) -> web.Response:
         slugs=slugs,
         page=page,
         has_next=len(questions) > size or len(feedback) > size,
-        base="/staff/editor/queue?",
+        base="/staff/editor/queue?" + "".join(f"{k}={quote(v)}&" for k, v in filters.items()),
+        chosen=chosen,
+        languages=settings.languages,
+        language_names={lang: native_name(lang) for lang in settings.languages},
+        dismissed=int(found)
+        if (found := request.rel_url.query.get("dismissed", "")).isdigit()
+        else 0,
     )
+
+
+@routes.post("/staff/editor/queue/dismiss")
+async def dismiss_many(request: web.Request) -> web.Response:
+    """'Geen vraag': dismisses the ticked questions at once (greetings, typos, junk)."""
+    session, form = await form_of(request, EDIT)
+    ids = [parse_id(value) for value in form.getall("ids", [])]
+    with session_scope(request.app[SESSIONS]) as db:
+        count = knowledge.dismiss_unanswered(db, ids) if ids else 0
+        staff.audit(db, session["sub"], "queue_dismiss", f"{count} of {len(ids)}")
+    raise web.HTTPSeeOther(f"/staff/editor/queue?dismissed={count}")
 
 
 def add_example(
@@ -547,30 +647,6 @@ def flow_path(request: web.Request, condition: str) -> Path:
     return path
 
 
-def flow_text_fields(data: Any) -> list[tuple[str, str, dict[str, str]]]:
-    """Every translatable text of a flow: (form field name, what it is, the texts)."""
-    fields = [
-        ("title", "title", data.get("title") or {}),
-        ("intro", "intro", data.get("intro") or {}),
-    ]
-    for i, step in enumerate(data.get("steps") or []):
-        for key in ("text", "why"):
-            if isinstance(step.get(key), dict):
-                fields.append((f"steps.{i}.{key}", f"{step['id']} · {key}", step[key]))
-        for j, option in enumerate(step.get("options") or []):
-            if isinstance(option.get("label"), dict):
-                fields.append(
-                    (
-                        f"steps.{i}.options.{j}.label",
-                        f"{step['id']} · {option['id']}",
-                        option["label"],
-                    )
-                )
-        if isinstance((step.get("task") or {}).get("title"), dict):
-            fields.append((f"steps.{i}.task.title", f"{step['id']} · task", step["task"]["title"]))
-    return fields
-
-
 def _set_text(data: Any, field: str, lang: str, value: str) -> None:
     target = data
     for part in field.split("."):
@@ -587,7 +663,7 @@ def _flow_form(request: web.Request, condition: str, lang: str, data: Any, **ext
         "staff/flow_edit.html",
         condition=condition,
         edit_lang=lang,
-        fields=flow_text_fields(data),
+        fields=translations.flow_texts(data),
         languages=request.app[SETTINGS].languages,
         **extra,
     )
@@ -620,9 +696,11 @@ async def save_flow(request: web.Request) -> web.Response:
     old_text = path.read_text(encoding="utf-8")
     old = yaml.safe_load(old_text) or {}
     new = copy.deepcopy(old)
-    for field, _label, _texts in flow_text_fields(old):
+    for field, _label, _texts in translations.flow_texts(old):
         if field in form:
             _set_text(new, field, lang, str(form[field]).strip())
+    if translation_checked(form, lang, old, new, "flow"):
+        new = translations.stamped(new, "flow", [lang])
     problems = validate_flow(new, languages, name=path.stem)
     if form.get("base") != fingerprint(old_text):
         problems.insert(
@@ -631,7 +709,7 @@ async def save_flow(request: web.Request) -> web.Response:
     if problems or form.get("action") != "save":
         preview = [
             texts.get(lang, "")
-            for field, _l, texts in flow_text_fields(new)
+            for field, _l, texts in translations.flow_texts(new)
             if field.endswith(".text")
         ]
         return _flow_form(
@@ -648,9 +726,6 @@ async def save_flow(request: web.Request) -> web.Response:
 
 @routes.get("/staff/editor/flows/{condition}/history")
 async def flow_history(request: web.Request) -> web.Response:
-    """Every revision of a flow, newest first, with its diff and a roll-back button."""
+    """Every revision of a flow, newest first, with its changes and a roll-back button."""
     require(request, EDIT)
-    path = flow_path(request, request.match_info["condition"])
-    with read_scope(request.app[SESSIONS]) as db:
-        rows = [(r, _diff(r.old_text, r.new_text)) for r in staff.revisions(db, "flow", path.stem)]
-    return render(request, "staff/history.html", slug=path.stem, rows=rows)
+    return history_page(request, "flow", flow_path(request, request.match_info["condition"]).stem)

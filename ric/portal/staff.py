@@ -9,12 +9,11 @@ import io
 import logging
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 from aiohttp import web
 
-from ric.demo import local_to_utc
+from ric.clock import local_day_start, local_to_utc, utc_to_local
 from ric.portal import auth, charts, signin
 from ric.portal import transcript as transcript_view
 from ric.portal.keys import CATALOGS, CONTENT, SESSIONS, SETTINGS
@@ -93,12 +92,11 @@ def render(request: web.Request, template: str, **extra: Any) -> web.Response:
     """A staff page in the shared frame, with the menu for the signed-in role."""
     settings = request.app[SETTINGS]
     session = auth.current(request)
-    zone = ZoneInfo(settings.ric_timezone)
 
     def local(value: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> str:
         if value is None:
             return ""
-        return value.replace(tzinfo=dt.timezone.utc).astimezone(zone).strftime(pattern)
+        return utc_to_local(value, settings.ric_timezone).strftime(pattern)
 
     _ = gettext(request)
     context = {
@@ -357,11 +355,6 @@ async def handle_help(request: web.Request) -> web.Response:
     raise back(f"/staff/detainees/{reg}")
 
 
-def _local_day_start(day: dt.date, timezone: str) -> dt.datetime:
-    """The UTC moment a local day begins."""
-    return local_to_utc(dt.datetime.combine(day, dt.time()), timezone)
-
-
 def transcript_namer(request: web.Request) -> transcript_view.Namer:
     """Dutch names for articles, flow steps, conditions and replies of the staff pages."""
     _ = gettext(request)
@@ -395,9 +388,9 @@ async def transcript_page(request: web.Request) -> web.Response:
             turns = staff.transcript(
                 db,
                 detainee.reg_number,
-                start=_local_day_start(start_day, settings.ric_timezone) if start_day else None,
+                start=local_day_start(start_day, settings.ric_timezone) if start_day else None,
                 end=(
-                    _local_day_start(end_day + dt.timedelta(days=1), settings.ric_timezone)
+                    local_day_start(end_day + dt.timedelta(days=1), settings.ric_timezone)
                     if end_day
                     else None
                 ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -54,18 +56,42 @@ def record_feedback(
 
 
 def open_unanswered(
-    session: Session, *, limit: int | None = None, offset: int = 0
+    session: Session,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    lang: str | None = None,
+    since: dt.datetime | None = None,
 ) -> list[UnansweredQuestion]:
-    """Open questions, newest first; `limit` and `offset` give one page of them."""
+    """Open questions, newest first; `limit` and `offset` give one page of them, `lang`
+    and `since` (UTC) keep those in one language or asked from then on."""
+    query = select(UnansweredQuestion).where(UnansweredQuestion.status == "open")
+    if lang:
+        query = query.where(UnansweredQuestion.language == lang)
+    if since:
+        query = query.where(UnansweredQuestion.created_at >= since)
     return list(
         session.scalars(
-            select(UnansweredQuestion)
-            .where(UnansweredQuestion.status == "open")
-            .order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc())
+            query.order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc())
             .limit(limit)
             .offset(offset)
         )
     )
+
+
+def dismiss_unanswered(session: Session, question_ids: list[int]) -> int:
+    """Dismisses these open questions at once (a greeting, a typo, junk: not a question
+    for an article); returns how many were still open."""
+    rows = session.scalars(
+        select(UnansweredQuestion).where(
+            UnansweredQuestion.id.in_(question_ids), UnansweredQuestion.status == "open"
+        )
+    ).all()
+    for row in rows:
+        row.status = "dismissed"
+        row.linked_slug = None
+    session.flush()
+    return len(rows)
 
 
 def resolve_unanswered(

@@ -526,15 +526,25 @@ def unanswered_per_week(session: Session) -> list[tuple[str, int]]:
 
 # --- feedback queue ---------------------------------------------------------------------
 def open_unhelpful(
-    session: Session, *, limit: int | None = None, offset: int = 0
+    session: Session,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    lang: str | None = None,
+    since: dt.datetime | None = None,
 ) -> list[AnswerFeedback]:
     """'Did not help' feedback that no editor looked at yet, newest first (one page of it
-    with `limit` and `offset`)."""
+    with `limit` and `offset`; `lang` and `since` (UTC) as for open questions)."""
+    query = select(AnswerFeedback).where(
+        AnswerFeedback.helpful.is_(False), AnswerFeedback.status == "open"
+    )
+    if lang:
+        query = query.where(AnswerFeedback.language == lang)
+    if since:
+        query = query.where(AnswerFeedback.created_at >= since)
     return list(
         session.scalars(
-            select(AnswerFeedback)
-            .where(AnswerFeedback.helpful.is_(False), AnswerFeedback.status == "open")
-            .order_by(AnswerFeedback.created_at.desc(), AnswerFeedback.id.desc())
+            query.order_by(AnswerFeedback.created_at.desc(), AnswerFeedback.id.desc())
             .limit(limit)
             .offset(offset)
         )
@@ -598,30 +608,6 @@ def get_revision(session: Session, revision_id: int) -> ContentRevision:
     if row is None:
         raise RevisionNotFound(revision_id)
     return row
-
-
-def last_text_changes(session: Session, kind: str) -> dict[str, dict[str, int]]:
-    """Per slug and language, the id of the newest revision that changed a shown text."""
-    result: dict[str, dict[str, int]] = {}
-    for row in session.scalars(
-        select(ContentRevision).where(ContentRevision.kind == kind).order_by(ContentRevision.id)
-    ):
-        for lang in filter(None, row.text_changed.split(",")):
-            result.setdefault(row.slug, {})[lang] = row.id
-    return result
-
-
-def translation_status(
-    changes: dict[str, int], lang: str, present: bool, source: str = "nl"
-) -> str:
-    """'missing', 'outdated' (Dutch changed after this language) or 'current'."""
-    if not present:
-        return "missing"
-    if lang == source:
-        return "current"
-    if changes.get(source, 0) > changes.get(lang, 0):
-        return "outdated"
-    return "current"
 
 
 def latest_revisions(session: Session) -> list[ContentRevision]:

@@ -97,4 +97,5 @@ def test_invalid_yaml_is_reported_with_the_file_name(tmp_path: Path):
 def test_flow_files_have_no_unknown_top_level_fields():
     for path in FLOW_DIR.glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert set(data) <= {"condition", "pending", "title", "intro", "start", "steps"}
+        known = {"condition", "pending", "translated_from", "title", "intro", "start", "steps"}
+        assert set(data) <= known

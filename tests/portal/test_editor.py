@@ -13,7 +13,9 @@ from tests.portal.conftest import staff_sign_in
 
 
 def form_of(html: str) -> dict[str, str]:
-    """The fields of the article form as the browser would send them."""
+    """The fields of the article form as the browser would send them (a checkbox only
+    when ticked: none is ticked on a new page)."""
+    html = re.sub(r'<input type="checkbox"[^>]*>', "", html)
     fields = {name: value for name, value in re.findall(r'name="([\w.]+)" value="([^"]*)"', html)}
     for name, value in re.findall(
         r'<textarea id="[\w.]+" name="([\w.]+)"[^>]*>(.*?)</textarea>', html, re.S
@@ -98,6 +100,69 @@ async def test_translations_become_outdated_when_the_dutch_text_changes(staff_cl
     html = await (await staff_client.get("/staff/editor")).text()
     assert status_cell(html, "digid", "en") == "current"
     assert status_cell(html, "digid", "tr") == "outdated"
+
+
+async def test_the_history_says_in_words_which_field_changed_in_which_language(staff_client):
+    await staff_sign_in(staff_client, "editor")
+    page = await (await staff_client.get("/staff/editor/articles/vog/nl")).text()
+    fields = form_of(page)
+    old_easy = fields["easy"]
+    fields.update(easy=old_easy + " Vraag je casemanager om hulp.", action="save")
+    await staff_client.post("/staff/editor/articles/vog/nl", data=fields)
+
+    history = await (await staff_client.get("/staff/editor/articles/vog/history")).text()
+
+    change = re.search(r'<li class="change">(.*?)</li>', history, re.S).group(1)
+    assert "Makkelijke tekst" in change and "(nl)" in change and "gewijzigd" in change
+    assert re.findall(r"<ins>(.*?)</ins>", change) == ["Vraag je casemanager om hulp."]
+    assert "<del>" not in change
+    assert history.count('<li class="change">') == 1  # one sentence: one change, no other field
+    confirm = re.search(r'href="(/staff/editor/revisions/\d+/rollback)"', history).group(1)
+    page = await (await staff_client.get(confirm)).text()
+    assert "Makkelijke tekst" in page and "<del>Vraag je casemanager om hulp.</del>" in page
+
+
+def outdated_count(html: str, lang: str) -> str:
+    cell = re.search(rf'data-outdated="{lang}">([^<]*)<', html)
+    return cell.group(1).strip() if cell else ""
+
+
+async def test_a_roll_back_of_the_dutch_text_makes_its_translations_current_again(staff_client):
+    await staff_sign_in(staff_client, "editor")
+    home = await (await staff_client.get("/staff/editor")).text()
+    assert outdated_count(home, "tr") == "0 verouderd"
+    fields = form_of(await (await staff_client.get("/staff/editor/articles/digid/nl")).text())
+    fields.update(easy="DigiD is een code om in te loggen bij de overheid.", action="save")
+    await staff_client.post("/staff/editor/articles/digid/nl", data=fields)
+    home = await (await staff_client.get("/staff/editor")).text()
+    assert status_cell(home, "digid", "tr") == "outdated"
+    assert outdated_count(home, "tr") == "1 verouderd"
+
+    history = await (await staff_client.get("/staff/editor/articles/digid/history")).text()
+    revision = re.search(r"/staff/editor/revisions/(\d+)/rollback", history).group(1)
+    token = form_of(history)["csrf"]
+    await staff_client.post(
+        f"/staff/editor/revisions/{revision}/rollback", data={"csrf": token, "confirm": "1"}
+    )
+    home = await (await staff_client.get("/staff/editor")).text()
+    assert status_cell(home, "digid", "tr") == "current"
+    assert outdated_count(home, "tr") == "0 verouderd"
+
+
+async def test_ticking_that_a_translation_matches_marks_it_current(staff_client):
+    await staff_sign_in(staff_client, "editor")
+    fields = form_of(await (await staff_client.get("/staff/editor/articles/vog/nl")).text())
+    fields.update(easy="Een VOG laat zien dat je verleden geen bezwaar is voor een baan.")
+    await staff_client.post("/staff/editor/articles/vog/nl", data={**fields, "action": "save"})
+    fields = form_of(await (await staff_client.get("/staff/editor/articles/vog/pl")).text())
+    await staff_client.post("/staff/editor/articles/vog/pl", data={**fields, "action": "save"})
+    home = await (await staff_client.get("/staff/editor")).text()
+    assert status_cell(home, "vog", "pl") == "outdated"  # saved unchanged, not ticked
+    fields = form_of(await (await staff_client.get("/staff/editor/articles/vog/pl")).text())
+    fields.update(checked="1", action="save")
+    await staff_client.post("/staff/editor/articles/vog/pl", data=fields)
+    home = await (await staff_client.get("/staff/editor")).text()
+    assert status_cell(home, "vog", "pl") == "current"
 
 
 async def test_try_a_question_shows_the_article_and_its_score(staff_client):

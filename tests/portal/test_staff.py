@@ -48,6 +48,8 @@ ROUTES = [
     ("GET", "/staff/editor/queue", EDIT),
     ("POST", "/staff/editor/queue/question/{question}", EDIT),
     ("POST", "/staff/editor/queue/feedback/{feedback}", EDIT),
+    ("GET", "/staff/editor/queue?lang=ar&kind=question&since=2026-01-01", EDIT),
+    ("POST", "/staff/editor/queue/dismiss", EDIT),  # nothing ticked: nothing dismissed
     ("GET", "/staff/detainees/DEMO001/inzage", ADMIN),
     ("GET", "/staff/detainees/DEMO001/inzage.json", ADMIN),
     ("GET", "/staff/detainees/DEMO001/erase", ADMIN),

@@ -56,14 +56,6 @@ def test_overview_puts_urgent_alerts_first_and_filters_by_text(sessions):
         ] == ["B2"]
 
 
-def test_translation_is_outdated_after_the_dutch_text_changed_later():
-    assert staff.translation_status({}, "en", True) == "current"
-    assert staff.translation_status({"nl": 3, "en": 3}, "en", True) == "current"
-    assert staff.translation_status({"nl": 5, "en": 3}, "en", True) == "outdated"
-    assert staff.translation_status({"nl": 5}, "en", True) == "outdated"
-    assert staff.translation_status({"nl": 5}, "ar", False) == "missing"
-
-
 def test_transcript_is_empty_when_rasa_has_no_events_table(sessions):
     with session_scope(sessions) as db:
         assert staff.transcript(db, "DEMO001") == []
