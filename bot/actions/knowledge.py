@@ -70,11 +70,7 @@ def need_flow(turn: Turn, hit: Hit | None) -> str | None:
         return None
     if hit is not None and hit.score >= turn.settings.ric_knowledge_sure_score:
         return None
-    article = runtime.content().article(hit.slug) if hit is not None else None
-    found = article.condition if article and article.condition in CONDITIONS else None
-    if hit is not None and hit.score < turn.settings.ric_knowledge_min_score:
-        found = None
-    condition = condition_of_need(turn.intent_ranking, INTENT_PREFIX, found)
+    condition = condition_of_need(turn.intent_ranking, INTENT_PREFIX)
     return condition if condition in CONDITIONS else None
 
 
