@@ -28,7 +28,7 @@ from ric.portal.validation import (
     read_form,
 )
 from ric.replies.guidance import STATUS_ICONS
-from ric.store import booking, queries, staff
+from ric.store import booking, queries, staff, statistics
 from ric.store.db import read_scope, session_scope
 from ric.store.errors import DetaineeNotFound, StoreError
 from ric.store.models import CONDITION_STATUSES, CONDITIONS, utcnow
@@ -582,18 +582,26 @@ async def attendees_csv(request: web.Request) -> web.Response:
 # --- dashboard --------------------------------------------------------------------------
 @routes.get("/staff/dashboard")
 async def dashboard(request: web.Request) -> web.Response:
-    """Conditions, bookings and unanswered questions as tables and charts."""
+    """Per condition the detainees per status; bookings per partner and week; unanswered
+    questions, help requests and alerts per week (with the median time to handle)."""
     session = require(request, RUN_RIC)
+    pi, timezone = list_pi(request, session), request.app[SETTINGS].ric_timezone
     with read_scope(request.app[SESSIONS]) as db:
-        counts = staff.condition_counts(db, list_pi(request, session))
-        partners = staff.partner_counts(db)
-        weeks = staff.unanswered_per_week(db)
+        counts = statistics.condition_counts(db, pi)
+        partners = statistics.partner_counts(db, pi)
+        bookings = statistics.bookings_per_week(db, pi, timezone)
+        weeks = statistics.unanswered_per_week(db, pi, timezone)
+        help_weeks = statistics.help_per_week(db, pi, timezone)
     return render(
         request,
         "staff/dashboard.html",
         counts=counts,
+        any_detainee=any(counts.values()),
         partners=partners,
-        weeks=weeks,
+        bookings=bookings,
+        weeks=[(week, statistics.week_start(week), count) for week, count in weeks],
+        help_weeks=help_weeks,
+        can_edit=session.get("role") in EDIT,
         all_statuses=CONDITION_STATUSES,
     )
 
@@ -608,17 +616,17 @@ async def conditions_svg(request: web.Request) -> web.Response:
     session = require(request, RUN_RIC)
     _ = gettext(request)
     with read_scope(request.app[SESSIONS]) as db:
-        counts = staff.condition_counts(db, list_pi(request, session))
+        counts = statistics.condition_counts(db, list_pi(request, session))
     return _svg(charts.conditions_chart(counts, condition_names(_), status_names(_)))
 
 
 @routes.get("/staff/dashboard/partners.svg")
 async def partners_svg(request: web.Request) -> web.Response:
     """Chart: bookings and no-shows per partner."""
-    require(request, RUN_RIC)
+    session = require(request, RUN_RIC)
     _ = gettext(request)
     with read_scope(request.app[SESSIONS]) as db:
-        rows = staff.partner_counts(db)
+        rows = statistics.partner_counts(db, list_pi(request, session))
     return _svg(charts.partners_chart(rows, (_("Boekingen"), _("Niet gekomen"))))
 
 

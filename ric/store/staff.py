@@ -29,10 +29,8 @@ from ric.store.models import (
     ContentRevision,
     Detainee,
     HelpRequest,
-    Partner,
     StaffAccount,
     Task,
-    UnansweredQuestion,
 )
 from ric.store.web_sessions import end_sessions_of
 from ric.text import clean_text
@@ -476,52 +474,6 @@ def sessions_overview(
         .limit(limit)
     ).all()
     return [(row, booking.taken_places(session, row.id)) for row in rows]
-
-
-# --- dashboard --------------------------------------------------------------------------
-def condition_counts(session: Session, pi: str) -> dict[str, dict[str, int]]:
-    """Per condition, how many detainees of the PI have each status."""
-    counts: dict[str, dict[str, int]] = {c: {} for c in CONDITIONS}
-    for condition, status, count in session.execute(
-        select(ConditionStatus.condition, ConditionStatus.status, func.count(ConditionStatus.id))
-        .join(Detainee, Detainee.id == ConditionStatus.detainee_id)
-        .where(Detainee.pi == pi)
-        .group_by(ConditionStatus.condition, ConditionStatus.status)
-    ):
-        counts.setdefault(condition, {})[status] = count
-    return counts
-
-
-def partner_counts(session: Session) -> list[tuple[str, int, int, int]]:
-    """Per partner: bookings (not cancelled), attended and no-shows."""
-    rows = session.execute(
-        select(Partner.name, Booking.status, func.count(Booking.id))
-        .join(ConsultationSession, ConsultationSession.partner_id == Partner.id)
-        .join(Booking, Booking.session_id == ConsultationSession.id)
-        .group_by(Partner.name, Booking.status)
-    ).all()
-    table: dict[str, dict[str, int]] = {}
-    for name, status, count in rows:
-        table.setdefault(name, {})[status] = count
-    return [
-        (
-            name,
-            sum(v for k, v in counts.items() if k != "cancelled"),
-            counts.get("attended", 0),
-            counts.get("no_show", 0),
-        )
-        for name, counts in sorted(table.items())
-    ]
-
-
-def unanswered_per_week(session: Session) -> list[tuple[str, int]]:
-    """Unanswered questions per ISO week ("2026-W48"), oldest week first."""
-    weeks: dict[str, int] = {}
-    for (created,) in session.execute(select(UnansweredQuestion.created_at)):
-        year, week, _ = created.isocalendar()
-        key = f"{year}-W{week:02d}"
-        weeks[key] = weeks.get(key, 0) + 1
-    return sorted(weeks.items())
 
 
 # --- feedback queue ---------------------------------------------------------------------

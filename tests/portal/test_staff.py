@@ -285,11 +285,27 @@ async def test_dashboard_has_tables_and_server_rendered_svg_charts(staff_client,
     html = await (await staff_client.get("/staff/dashboard")).text()
     assert 'src="/staff/dashboard/chart.svg"' in html
     assert records["partner"] in html  # the booking of the records fixture, whichever partner
+    # per week: the booking, the urgent alert of the records fixture and the unanswered
+    # question, linked to the editors' queue from that week's Monday on
+    for table in ("bookings-per-week", "help-per-week", "unanswered-per-week"):
+        assert f'data-table="{table}"' in html
+    week = re.search(r'data-table="help-per-week">.*?<td>(\d{4}-W\d\d)</td><td>1</td>', html, re.S)
+    assert week, "one urgent alert this week"
+    assert re.search(r'href="/staff/editor/queue\?kind=question&amp;since=\d{4}-\d\d-\d\d"', html)
     for chart in ("chart.svg", "partners.svg"):
         response = await staff_client.get(f"/staff/dashboard/{chart}")
         assert response.content_type == "image/svg+xml"
         body = await response.text()
         assert "<svg" in body and "<script" not in body and 'href="http' not in body
+
+
+async def test_a_pi_without_data_sees_nog_geen_gegevens_and_no_empty_chart(staff_client, sessions):
+    with session_scope(sessions) as db:
+        staff.create_account(db, "staff3", role="staff", password="staff3-password!", pi="PI Leeg")
+    await staff_sign_in(staff_client, "staff3", "staff3-password!")
+    html = await (await staff_client.get("/staff/dashboard")).text()
+    assert html.count("Nog geen gegevens.") == 4
+    assert "<img" not in html.split("<main", 1)[-1]
 
 
 async def test_transcript_shows_real_tracker_events(staff_client, staff_settings, sessions):
