@@ -18,6 +18,7 @@ from rasa_sdk.events import SlotSet
 from bot.actions.base import AssistantAction, Turn
 from bot.actions.conditions import reask
 from ric.clock import utc_to_local
+from ric.protocol import booking_task_key
 from ric.store import booking, queries
 from ric.store.errors import BookingError
 from ric.store.models import PARTNER_KINDS, Booking, ConsultationSession, utcnow
@@ -138,7 +139,7 @@ def confirm_booking(turn: Turn, value: str) -> None:
         turn.detainee,
         title=f"Spreekuur {row.partner.name} {local:%d-%m-%Y %H:%M}",
         condition=(row.partner.condition_list or [None])[0],
-        key=booking.booking_task_key(placed),
+        key=booking_task_key(placed.id),
         due_date=row.starts_at.date(),
     )
     turn.say("booking_done", spreekuur=spreekuur(row, placed))

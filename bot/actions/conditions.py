@@ -9,10 +9,9 @@ from bot.actions.base import AssistantAction, Turn
 from ric.content import walker
 from ric.content.walker import Outcome
 from ric.languages import SOURCE_LANGUAGE
+from ric.protocol import condition_of_intent
 from ric.store import queries
 from ric.store.models import CONDITIONS
-
-INTENT_PREFIX = "condition_"
 
 
 def say_outcome(turn: Turn, condition: str, outcome: Outcome) -> None:
@@ -151,7 +150,7 @@ class ActionFlowStart(AssistantAction):
     action_name = "action_flow_start"
 
     def act(self, turn: Turn) -> None:
-        condition = turn.intent.removeprefix(INTENT_PREFIX)
+        condition = condition_of_intent(turn.intent) or ""
         if condition not in CONDITIONS:
             condition = turn.entity("condition") or ""
         if condition not in CONDITIONS:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot.actions import runtime
 from bot.actions.base import AssistantAction, Turn
-from bot.actions.conditions import INTENT_PREFIX, reask, start_flow
+from bot.actions.conditions import reask, start_flow
 from ric.knowledge.routing import answer_first as routes_to_answer
 from ric.knowledge.routing import condition_of_need, states_need
 from ric.knowledge.search import Hit
+from ric.protocol import CONDITION_INTENT_PREFIX
 from ric.store import knowledge
 from ric.store.models import CONDITIONS
 
@@ -70,7 +71,7 @@ def need_flow(turn: Turn, hit: Hit | None) -> str | None:
         return None
     if hit is not None and hit.score >= turn.settings.ric_knowledge_sure_score:
         return None
-    condition = condition_of_need(turn.intent_ranking, INTENT_PREFIX)
+    condition = condition_of_need(turn.intent_ranking, CONDITION_INTENT_PREFIX)
     return condition if condition in CONDITIONS else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.actions.base import AssistantAction, Turn
 from bot.actions.booking import spreekuur
 from bot.actions.conditions import open_task_counts, reask
+from ric.protocol import booking_of_task_key
 from ric.store import queries
 from ric.store.errors import TaskNotFound
 from ric.store.models import Booking, Task
@@ -30,8 +31,9 @@ def task_item(turn: Turn, task: Task) -> dict:
         "title": task.title,
         "due": task.due_date.isoformat() if task.due_date else None,
     }
-    if task.key and task.key.startswith("booking_"):
-        placed = turn.session.get(Booking, int(task.key.removeprefix("booking_")))
+    booking_id = booking_of_task_key(task.key)
+    if booking_id is not None:
+        placed = turn.session.get(Booking, booking_id)
         if placed is not None:
             item["spreekuur"] = spreekuur(placed.session, placed)
     return item

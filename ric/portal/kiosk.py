@@ -8,6 +8,7 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
+from ric import protocol
 from ric.languages import direction, native_name, normalise
 from ric.portal import auth, privacy, signin
 from ric.portal.gateway import AssistantUnavailable, free_text, merge_messages
@@ -232,7 +233,7 @@ async def api_message(request: web.Request) -> web.Response:
             if chosen is None:
                 return _json_error(400, _("Kies een van de knoppen."))
             lang = chosen
-            message = f'/choose{{"choice":"lang:{chosen}"}}'
+            message = protocol.choice(f"lang:{chosen}")
         elif body.get("payload"):
             message = str(body["payload"])
             if message not in ALWAYS_OFFERED and message not in await gateway.offered_payloads(
@@ -308,7 +309,7 @@ def panel(request: web.Request, sender: str, lang: str) -> dict[str, Any]:
             for c, row in rows.items()
         ]
         upcoming = booking.upcoming_bookings(db, detainee, now=utcnow())
-        spreekuren = {f"booking_{b.id}": b for b in upcoming}
+        spreekuren = {protocol.booking_task_key(b.id): b for b in upcoming}
         tasks = []
         for task in open_tasks:
             item = {"condition": task.condition, "key": task.key, "title": task.title}

@@ -12,28 +12,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from ric import protocol
 from ric.content.repository import ContentRepository
 from ric.content.texts import MultiText
 from ric.languages import SOURCE_LANGUAGE, direction, normalise
 from ric.portal.validation import N_
 from ric.replies.catalog import Catalogs
 from ric.replies.conversation import BAR_PAYLOADS, main_menu
-from ric.replies.render import Context, Reply, payload
+from ric.replies.render import Context, Reply
 from ric.store.models import CONDITIONS
 from ric.store.staff import FALLBACK_INTENT, Turn
 
 logger = logging.getLogger(__name__)
 Gettext = Callable[[str], str]
 
-CONDITION_INTENT = "condition_"
-START_PAYLOAD = payload("greet")  # sent by the kiosk itself when a conversation opens
+START_PAYLOAD = protocol.payload("greet")  # sent by the kiosk itself when a conversation opens
 STEP_CHARS = 90  # a flow step is named by its Dutch text, cut at a sentence or this length
 # The buttons of the kiosk's fixed bar are not offered by a bot message: their titles
 # are the catalog messages kiosk.py shows.
@@ -81,18 +80,6 @@ def short(text: str, limit: int = STEP_CHARS) -> str:
         if 0 < cut < limit:
             return text[: cut + 1]
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def split_payload(payload: str) -> tuple[str, dict[str, Any]]:
-    """'/choose{"choice":"menu"}' -> ('choose', {'choice': 'menu'}); odd JSON: no entities."""
-    name, brace, rest = payload.lstrip("/").partition("{")
-    entities: Any = {}
-    if brace:
-        try:
-            entities = json.loads(brace + rest)
-        except ValueError:
-            entities = {}
-    return name.strip(), entities if isinstance(entities, dict) else {}
 
 
 class Namer:
@@ -170,8 +157,10 @@ class Namer:
         """What a message was recognised as, in Dutch (`unknown` for an unknown intent)."""
         _ = self.gettext
         name = name or ""
-        if name.startswith(CONDITION_INTENT):
-            return _("Onderwerp: {name}").format(name=self.condition(name[len(CONDITION_INTENT) :]))
+        if protocol.is_condition_intent(name):
+            return _("Onderwerp: {name}").format(
+                name=self.condition(protocol.condition_of_intent(name))
+            )
         names = {
             "greet": _("Begroeting"),
             "goodbye": _("Afscheid"),
@@ -299,7 +288,7 @@ class Namer:
     def choice(self, payload: str) -> str:
         """What a pressed button meant, in Dutch."""
         _ = self.gettext
-        intent, entities = split_payload(payload)
+        intent, entities = protocol.split_payload(payload)
         if intent != "choose":
             return self.intent(intent, unknown=_("Onbekende knop"))
         area, _sep, rest = str(entities.get("choice") or "").partition(":")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ric.protocol import choice, payload
 from ric.replies.conversation import main_menu
 from ric.replies.guidance import partner_kind_name
-from ric.replies.render import Context, Reply, choice, payload, reply
+from ric.replies.render import Context, Reply, reply
 
 # Parameters of a spreekuur, as actions send them: id, partner (name), kind, starts_at
 # (ISO, UTC), room, free (places) and, for a booking, booking (id).

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from ric.replies.render import Context, Reply, choice, payload, reply
+from ric.protocol import choice, condition_intent, payload
+from ric.replies.render import Context, Reply, reply
+from ric.store.models import CONDITIONS
 
-CONDITION_INTENTS = {
-    "id": "condition_id",
-    "housing": "condition_housing",
-    "income": "condition_income",
-    "debts": "condition_debts",
-    "care": "condition_care",
-}
+CONDITION_INTENTS = {condition: condition_intent(condition) for condition in CONDITIONS}
 
 # The fixed bar of the kiosk (always on screen, outside the chat): its payloads.
 BAR_PAYLOADS = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ric.content.flows import Flow, Step
+from ric.protocol import choice, condition_intent, payload
 from ric.replies.conversation import condition_name, main_menu, menu_button
-from ric.replies.render import Context, Reply, choice, payload, reply
+from ric.replies.render import Context, Reply, reply
 
 # Plain symbols that common fonts have (a RIC terminal may have no emoji font).
 STATUS_ICONS = {"not_started": "○", "in_progress": "◐", "done": "✓", "not_applicable": "–"}
@@ -203,7 +204,7 @@ def progress(
         else:
             advice = _("Beste volgende stap: begin met {name}.")
         message.text += "\n\n" + advice.format(name=name)
-        message.button(name, payload(f"condition_{next_condition}"))
+        message.button(name, payload(condition_intent(next_condition)))
     elif next_task is not None:
         title = item_title(ctx, next_task)
         message.text += "\n\n" + _("Beste volgende stap: {title}.").format(title=title)

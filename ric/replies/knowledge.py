@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ric.content.articles import ARTICLE_CONDITIONS
+from ric.protocol import choice, condition_intent, payload
 from ric.replies.conversation import condition_name, menu_button
 from ric.replies.guidance import partner_kind_name
-from ric.replies.render import Context, Reply, choice, payload, reply
+from ric.replies.render import Context, Reply, reply
 
 PARTS = ("answer", "more", "easy")
 MAX_RELATED_BUTTONS = 3
@@ -75,7 +76,7 @@ def article(
     if flow in ARTICLE_CONDITIONS and flow != "general":
         message.button(
             _("Aan de slag: {name}").format(name=condition_name(ctx, flow)),
-            payload(f"condition_{flow}"),
+            payload(condition_intent(flow)),
         )
     if found.offer and found.offer != "flow":
         message.button(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -36,18 +35,6 @@ def reply(key: str) -> Callable[[ReplyFunction], ReplyFunction]:
         return function
 
     return register
-
-
-def payload(intent: str, **entities: Any) -> str:
-    """A button payload that triggers an intent with entities: /intent{"k":"v"}."""
-    if not entities:
-        return f"/{intent}"
-    return f"/{intent}" + json.dumps(entities, ensure_ascii=False, separators=(",", ":"))
-
-
-def choice(value: str) -> str:
-    """The payload of a button that answers with a choice."""
-    return payload("choose", choice=value)
 
 
 @dataclasses.dataclass

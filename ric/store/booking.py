@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from ric.protocol import booking_task_key
 from ric.store.errors import (
     AlreadyBooked,
     BookingNotFound,
@@ -390,16 +391,11 @@ def take_cancellation_notices(session: Session, detainee: Detainee) -> list[Book
     return bookings
 
 
-def booking_task_key(booking: Booking) -> str:
-    """The key of the task 'go to the spreekuur' that belongs to a booking."""
-    return f"booking_{booking.id}"
-
-
 def _close_booking_task(session: Session, booking: Booking) -> None:
     for task in session.scalars(
         select(Task).where(
             Task.detainee_id == booking.detainee_id,
-            Task.key == booking_task_key(booking),
+            Task.key == booking_task_key(booking.id),
             Task.status == "open",
         )
     ):

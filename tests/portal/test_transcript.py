@@ -4,7 +4,8 @@ import datetime as dt
 import html as html_module
 import re
 
-from ric.portal.transcript import short, split_payload
+from ric.portal.transcript import short
+from ric.protocol import split_payload
 from tests.portal.conftest import staff_sign_in
 from tests.store.test_staff_transcript import bot, conversation, user
 

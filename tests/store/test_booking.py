@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from ric.protocol import booking_task_key
 from ric.store import booking, queries
 from ric.store.errors import (
     AlreadyBooked,
@@ -108,7 +109,7 @@ def test_staff_cancelling_a_session_cancels_bookings_and_queues_a_notice(db_sess
     sam = _detainee(db_session, "B8")
     placed = booking.book(db_session, sam, spreekuur.id, now=NOW, rules=RULES)
     queries.create_task(
-        db_session, sam, title="Ga naar het spreekuur", key=booking.booking_task_key(placed)
+        db_session, sam, title="Ga naar het spreekuur", key=booking_task_key(placed.id)
     )
     booking.cancel_session(db_session, spreekuur.id, by="staff1", now=NOW)
     assert placed.status == "cancelled" and placed.changed_by == "staff1"
