@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from typing import Any
-from urllib.parse import quote
 
 import aiohttp
 
@@ -18,7 +17,6 @@ from ric import signing
 # Slashes and what looks like one: solidus, full-width, fraction and division slash,
 # big solidus and the box-drawing diagonal.
 SLASHES = frozenset("/\uff0f\u2044\u2215\u29f8\u2571\u1735\u2cc6\u3033")
-OFFER_WINDOW = 60  # how many recent events are searched for offered buttons
 SIGNED_WEBHOOK = "/webhooks/ric/webhook"
 
 
@@ -78,7 +76,7 @@ def merge_messages(raw: list[dict[str, Any]], default_lang: str) -> list[dict[st
 
 
 class RasaGateway:
-    """Sends a detainee's message as that detainee, and lists the buttons Rasa offered."""
+    """Sends a detainee's message to Rasa as that detainee (signed)."""
 
     def __init__(
         self, client: aiohttp.ClientSession, base_url: str, token: str, channel_secret: str
@@ -105,25 +103,9 @@ class RasaGateway:
             ) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
-                return await response.json()
-        except (aiohttp.ClientError, TimeoutError) as error:
+                answer = await response.json()
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
             raise AssistantUnavailable(str(error)) from error
-
-    async def offered_payloads(self, sender: str) -> set[str]:
-        """Payloads of the buttons in the assistant's recent messages to this sender."""
-        url = f"{self.base_url}/conversations/{quote(sender, safe='')}/tracker"
-        try:
-            async with self.client.get(
-                url, params={"token": self.token}, timeout=aiohttp.ClientTimeout(total=20)
-            ) as response:
-                if response.status != 200:
-                    raise AssistantUnavailable(f"Rasa answered {response.status}")
-                tracker = await response.json()
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise AssistantUnavailable(str(error)) from error
-        payloads: set[str] = set()
-        for event in (tracker.get("events") or [])[-OFFER_WINDOW:]:
-            if event.get("event") == "bot":
-                for button in (event.get("data") or {}).get("buttons") or []:
-                    payloads.add(button.get("payload", ""))
-        return payloads
+        if not isinstance(answer, list) or not all(isinstance(m, dict) for m in answer):
+            raise AssistantUnavailable("Rasa's answer is not a list of messages")
+        return answer

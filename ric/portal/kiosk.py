@@ -236,9 +236,7 @@ async def api_message(request: web.Request) -> web.Response:
             message = protocol.choice(f"lang:{chosen}")
         elif body.get("payload"):
             message = str(body["payload"])
-            if message not in ALWAYS_OFFERED and message not in await gateway.offered_payloads(
-                sender
-            ):
+            if message not in ALWAYS_OFFERED and not was_offered(session, message):
                 return _json_error(409, _("Kies een van de knoppen."))
         else:
             message = free_text(str(body.get("text", "")))[:MAX_TEXT]
@@ -257,8 +255,10 @@ async def api_message(request: web.Request) -> web.Response:
             ),
         )
     stored_lang = _stored_language(request, sender) or lang
+    messages = merge_messages(raw, stored_lang)
+    remember_offers(session, messages)
     result: dict[str, Any] = {
-        "messages": merge_messages(raw, stored_lang),
+        "messages": messages,
         "language": stored_lang,
         "dir": direction(stored_lang),
         "panel": panel(request, sender, stored_lang),
@@ -268,15 +268,31 @@ async def api_message(request: web.Request) -> web.Response:
         notice = privacy.redaction_notice(context(request, stored_lang).gettext, stored_lang)
         result["messages"].insert(0, notice)
         session[privacy.TOLD] = True
-    response = web.json_response(result)
     if stored_lang != session.get("lang"):
         result["ui"] = ui_texts(context(request, stored_lang))
-        response = web.json_response(result)
         session["lang"] = stored_lang
-        auth.save(request, response, session)
-    elif tell:
-        auth.save(request, response, session)
+    response = web.json_response(result)
+    auth.save(request, response, session)  # the offers, the language, the notice told
     return response
+
+
+# The buttons of the last few answers stay valid: a detainee may press a button of the
+# answer before the latest one. They are kept in the server-side session, so a pressed
+# payload is checked without asking Rasa for the whole conversation.
+OFFERED = "offered"
+OFFER_MEMORY = 3
+
+
+def remember_offers(session: dict[str, Any], messages: list[dict[str, Any]]) -> None:
+    """Adds the payloads of this answer's buttons; forgets those of older answers."""
+    offered = {button["payload"] for message in messages for button in message["buttons"]}
+    recent = [list(group) for group in session.get(OFFERED) or []]
+    recent.append(sorted(offered))
+    session[OFFERED] = recent[-OFFER_MEMORY:]
+
+
+def was_offered(session: dict[str, Any], payload: str) -> bool:
+    return any(payload in group for group in session.get(OFFERED) or [])
 
 
 def _stored_language(request: web.Request, sender: str) -> str | None:

@@ -1,9 +1,11 @@
 """The portal through aiohttp_client(init_app(settings)), with a recording Rasa stand-in.
 
 The stand-in answers like Rasa's signed channel (checking the portal's signature with
-ric.signing) and the tracker endpoint, and records what the portal sent, so the tests
-can check sender binding and payload filtering. The real Rasa server is exercised by the
-browser tests in tests/browser and tests/conversations/test_signed_channel.py.
+ric.signing) and records what the portal sent, so the tests can check sender binding and
+payload filtering. It has no tracker endpoint: the portal checks a pressed button against
+the offers it recorded itself, without asking Rasa for the conversation. The real Rasa
+server is exercised by the browser tests in tests/browser and
+tests/conversations/test_signed_channel.py.
 """
 
 from __future__ import annotations
@@ -22,11 +24,10 @@ CHANNEL_SECRET = "test-channel-secret-0123456789abcdef"
 
 
 class RecordingRasa:
-    """Answers like Rasa's REST channel; remembers the requests and the buttons it offered."""
+    """Answers like Rasa's REST channel; remembers the requests."""
 
     def __init__(self) -> None:
         self.received: list[dict] = []
-        self.offered: dict[str, list[str]] = {}
         self.reply: list[dict] = [
             {
                 "recipient_id": "x",
@@ -39,7 +40,6 @@ class RecordingRasa:
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/webhooks/ric/webhook", self.webhook)
-        app.router.add_get("/conversations/{sender}/tracker", self.tracker)
         return app
 
     async def webhook(self, request: web.Request) -> web.Response:
@@ -48,19 +48,9 @@ class RecordingRasa:
             return web.json_response({"error": "unauthorised"}, status=401)
         body = await request.json()
         self.received.append(body)
-        sender = body["sender"]
-        self.offered.setdefault(sender, [])
-        for message in self.reply:
-            self.offered[sender] += [b["payload"] for b in message.get("buttons", [])]
+        if self.reply is None:  # a test made the stand-in fail
+            return web.json_response({"error": "down"}, status=500)
         return web.json_response(self.reply)
-
-    async def tracker(self, request: web.Request) -> web.Response:
-        sender = request.match_info["sender"]
-        events = [
-            {"event": "bot", "data": {"buttons": [{"payload": p}]}}
-            for p in self.offered.get(sender, [])
-        ]
-        return web.json_response({"sender_id": sender, "events": events})
 
 
 @pytest.fixture

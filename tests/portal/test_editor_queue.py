@@ -20,7 +20,7 @@ def _queued(sessions, *rows):
 
 
 def _shown(html):
-    return re.findall(r'<td dir="auto">([^<]*)</td>', html)
+    return re.findall(r'<td dir="auto"[^>]*>([^<]*)</td>', html)
 
 
 async def test_the_queue_shows_one_language_from_one_day_on(staff_client, sessions):

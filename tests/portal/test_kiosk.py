@@ -204,3 +204,23 @@ async def test_login_page_language_can_be_chosen(client):
 async def test_pin_is_stored_as_an_argon2_hash(sessions, client):
     with read_scope(sessions) as session:
         assert queries.get_detainee(session, "DEMO001").pin_hash.startswith("$argon2")
+
+
+async def test_a_button_of_an_older_answer_stays_valid_for_a_few_answers_only(client, rasa):
+    """Offers are kept in the server-side session for the last OFFER_MEMORY answers."""
+    from ric.portal.kiosk import OFFER_MEMORY
+
+    csrf, _ = await sign_in(client)
+    headers = {"X-CSRF-Token": csrf}
+    old = '/choose{"choice":"flow:id:has_id:yes"}'
+    rasa.reply[0]["buttons"].append({"title": "Ja", "payload": old})
+    await client.post("/api/message", json={"payload": "/greet"}, headers=headers)
+    rasa.reply[0]["buttons"].pop()
+    for _turn in range(OFFER_MEMORY - 1):
+        await client.post("/api/message", json={"text": "hoi"}, headers=headers)
+    still = await client.post("/api/message", json={"payload": old}, headers=headers)
+    assert still.status == 200
+    for _turn in range(OFFER_MEMORY):
+        await client.post("/api/message", json={"text": "hoi"}, headers=headers)
+    gone = await client.post("/api/message", json={"payload": old}, headers=headers)
+    assert gone.status == 409
