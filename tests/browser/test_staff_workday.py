@@ -11,13 +11,30 @@ from tests.browser.test_staff_browser import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.rasa]
 VIEW = {"width": 1280, "height": 1024}
+STAFF_HOME = re.compile(r"/staff$|/staff\?")
+
+
+def staff_page(browser, stack, username, password):
+    """A signed-in staff member's browser context and page."""
+    context = browser.new_context(viewport=VIEW, bypass_csp=True)
+    page = context.new_page()
+    staff_sign_in(page, stack, username, password)
+    page.wait_for_url(STAFF_HOME if username == "staff" else re.compile(r"/staff"))
+    return context, page
+
+
+def detainee_types(browser, stack, reg, pin, text):
+    """A detainee signs in at the kiosk and sends one message; returns the context."""
+    context = browser.new_context(viewport=VIEW, bypass_csp=True)
+    kiosk = context.new_page()
+    sign_in(kiosk, stack, reg, pin)
+    kiosk.fill("#text", text)
+    kiosk.press("#text", "Enter")
+    return context, kiosk
 
 
 def test_staff_enrol_a_detainee_who_signs_in_with_the_pin_slip(stack, browser):
-    staff = browser.new_context(viewport=VIEW, bypass_csp=True)
-    page = staff.new_page()
-    staff_sign_in(page, stack, "staff", "demo-staff-2026")
-    page.wait_for_url(re.compile(r"/staff$|/staff\?"))
+    staff, page = staff_page(browser, stack, "staff", "demo-staff-2026")
     page.goto(stack + "/staff/enrol")
     page.fill("#reg", "WORK0001")
     page.fill("#name", "Sam (synthetisch)")
@@ -30,11 +47,9 @@ def test_staff_enrol_a_detainee_who_signs_in_with_the_pin_slip(stack, browser):
     page.goto(stack + "/staff/detainees/WORK0001")  # the PIN is shown on the slip only
     assert "Sam (synthetisch)" in page.content() and pin not in page.locator("main").inner_text()
 
-    detainee = browser.new_context(viewport=VIEW, bypass_csp=True)
-    kiosk = detainee.new_page()
-    sign_in(kiosk, stack, "WORK0001", pin)
-    kiosk.fill("#text", "ik heb geen huis als ik vrijkom")
-    kiosk.press("#text", "Enter")
+    detainee, kiosk = detainee_types(
+        browser, stack, "WORK0001", pin, "ik heb geen huis als ik vrijkom"
+    )
     kiosk.wait_for_function("document.querySelectorAll('#messages .msg.bot').length >= 3")
     detainee.close()
 
@@ -44,18 +59,13 @@ def test_staff_enrol_a_detainee_who_signs_in_with_the_pin_slip(stack, browser):
 
 
 def test_an_urgent_alert_appears_live_on_a_staff_page_and_is_handled(stack, browser):
-    staff = browser.new_context(viewport=VIEW, bypass_csp=True)
-    page = staff.new_page()
-    staff_sign_in(page, stack, "staff", "demo-staff-2026")
-    page.wait_for_url(re.compile(r"/staff$|/staff\?"))
+    staff, page = staff_page(browser, stack, "staff", "demo-staff-2026")
     page.goto(stack + "/staff/help")
     page.wait_for_timeout(500)  # the page's event stream is open
 
-    detainee = browser.new_context(viewport=VIEW, bypass_csp=True)
-    kiosk = detainee.new_page()
-    sign_in(kiosk, stack, "DEMO002", "2345")
-    kiosk.fill("#text", "mijn celmaat bedreigt me elke nacht")
-    kiosk.press("#text", "Enter")
+    detainee, _kiosk = detainee_types(
+        browser, stack, "DEMO002", "2345", "mijn celmaat bedreigt me elke nacht"
+    )
 
     page.wait_for_selector("#live-alert:not([hidden])", timeout=5_000)  # within 5 seconds
     assert "DEMO002" in page.locator("#live-alert").inner_text()
@@ -70,10 +80,7 @@ def test_an_urgent_alert_appears_live_on_a_staff_page_and_is_handled(stack, brow
 
 
 def test_an_editor_sees_one_changed_sentence_and_rolls_it_back_after_confirming(stack, browser):
-    editor = browser.new_context(viewport=VIEW, bypass_csp=True)
-    page = editor.new_page()
-    staff_sign_in(page, stack, "editor", "demo-editor-2026")
-    page.wait_for_url(re.compile(r"/staff"))
+    editor, page = staff_page(browser, stack, "editor", "demo-editor-2026")
     page.goto(stack + "/staff/editor/articles/cv/nl")
     page.fill("#easy", page.input_value("#easy") + " Vraag hulp in het RIC.")
     page.click("button[value=save]")
